@@ -1,0 +1,6 @@
+export * from './enums';
+export * from './limits';
+export * from './schemas';
+export * from './continuity';
+export * from './factories';
+export * from './document';

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import {
+  CharacterSchema,
+  ContinuitySchema,
+  DialogueLineSchema,
+  IdSchema,
+  LocationSchema,
+  ProjectSchema,
+  ProjectSettingsSchema,
+  ProjectSummarySchema,
+  ShotSchema,
+  SoundCueSchema,
+} from '../domain/schemas';
+import { call, event } from './define';
+
+const projectId = { projectId: IdSchema };
+const Project = ProjectSchema;
+const withId = <K extends string>(key: K) => z.object({ project: Project, [key]: IdSchema } as { project: typeof Project } & Record<K, typeof IdSchema>);
+
+/** Fields of a shot that `shots:update` may change; lines, cues and takes have calls of their own. */
+export const ShotPatchSchema = ShotSchema.omit({ id: true, dialogue: true, sound: true, takes: true }).partial();
+export type ShotPatch = z.infer<typeof ShotPatchSchema>;
+export const CharacterPatchSchema = CharacterSchema.omit({ id: true }).partial();
+export const DialoguePatchSchema = DialogueLineSchema.omit({ id: true }).partial();
+export const SoundCuePatchSchema = SoundCueSchema.omit({ id: true }).partial();
+export const LocationPatchSchema = LocationSchema.omit({ id: true }).partial();
+export const ContinuityPatchSchema = ContinuitySchema.omit({ locations: true }).partial();
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** "electron" inside the desktop app, "server" when driven from a browser over WebSocket. */
+  transport: z.enum(['electron', 'server']),
+  dataDir: z.string(),
+  logDir: z.string(),
+  libraryRoots: z.array(z.string()),
+  node: z.string(),
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const ImportResultSchema = z.object({ project: Project, migratedFrom: z.number().int() });
+
+/**
+ * Every call of the studio, keyed `domain:verb`. The main process (or the server) parses each
+ * input with its schema before a service sees it and answers with `Result<output>`.
+ */
+export const CALLS = {
+  /** Version, transport, and where data and logs live. */
+  'app:info': call(z.object({}), AppInfoSchema),
+
+  /** All projects, most recently opened or edited first. */
+  'projects:list': call(z.object({}), z.array(ProjectSummarySchema)),
+  /** A new empty project (or a copy of the sample storyboard). */
+  'projects:create': call(
+    z.object({ name: z.string().trim().min(1, 'Project name must not be empty').max(200), fps: ProjectSettingsSchema.shape.fps.optional(), template: z.enum(['blank', 'sample']).optional() }),
+    Project,
+  ),
+  /** Loads a project and marks it as recently opened. */
+  'projects:open': call(z.object(projectId), Project),
+  'projects:rename': call(z.object({ ...projectId, name: z.string().trim().min(1, 'Project name must not be empty').max(200) }), Project),
+  'projects:updateSettings': call(z.object({ ...projectId, patch: ProjectSettingsSchema.partial() }), Project),
+  'projects:duplicate': call(z.object(projectId), ProjectSummarySchema),
+  'projects:delete': call(z.object(projectId), z.object(projectId)),
+  /** Replaces the whole stored document (undo and redo use this). */
+  'projects:restore': call(z.object({ project: Project }), Project),
+  /** Writes a `.shotline` file to a path on this machine. */
+  'projects:exportFile': call(z.object({ ...projectId, path: z.string().min(1).max(4096) }), z.object({ path: z.string(), bytes: z.number().int() }), { localOnly: true }),
+  /** Reads a `.shotline` file from a path on this machine into a new project. */
+  'projects:importFile': call(z.object({ path: z.string().min(1).max(4096) }), ImportResultSchema, { localOnly: true }),
+  /** The `.shotline` text of a project, for a download in the browser. */
+  'projects:exportDocument': call(z.object(projectId), z.object({ fileName: z.string(), text: z.string() })),
+  /** A new project from the text of a `.shotline` file the user picked. */
+  'projects:importDocument': call(z.object({ text: z.string(), fileName: z.string().max(1024) }), ImportResultSchema),
+
+  /** Inserts a new shot at `index` (default: the end). */
+  'shots:add': call(z.object({ ...projectId, index: z.number().int().min(0).optional(), patch: ShotPatchSchema.optional() }), withId('shotId')),
+  'shots:update': call(z.object({ ...projectId, shotId: IdSchema, patch: ShotPatchSchema }), Project),
+  /** Copies a shot (its lines and cues get new ids; takes are not copied) right after it. */
+  'shots:duplicate': call(z.object({ ...projectId, shotId: IdSchema }), withId('shotId')),
+  'shots:delete': call(z.object({ ...projectId, shotIds: z.array(IdSchema).min(1) }), Project),
+  /** Moves one shot to a new index. */
+  'shots:move': call(z.object({ ...projectId, shotId: IdSchema, toIndex: z.number().int().min(0) }), Project),
+
+  'characters:add': call(z.object({ ...projectId, name: z.string().trim().min(1, 'Character name must not be empty').max(200) }), withId('characterId')),
+  'characters:update': call(z.object({ ...projectId, characterId: IdSchema, patch: CharacterPatchSchema }), Project),
+  /** Removes a character and its blocking; refused while it still speaks lines. */
+  'characters:delete': call(z.object({ ...projectId, characterId: IdSchema }), Project),
+
+  'dialogue:add': call(z.object({ ...projectId, shotId: IdSchema, characterId: IdSchema, text: z.string().max(5000).optional() }), withId('lineId')),
+  'dialogue:update': call(z.object({ ...projectId, shotId: IdSchema, lineId: IdSchema, patch: DialoguePatchSchema }), Project),
+  'dialogue:delete': call(z.object({ ...projectId, shotId: IdSchema, lineId: IdSchema }), Project),
+
+  'sound:add': call(z.object({ ...projectId, shotId: IdSchema, patch: SoundCuePatchSchema.optional() }), withId('cueId')),
+  'sound:update': call(z.object({ ...projectId, shotId: IdSchema, cueId: IdSchema, patch: SoundCuePatchSchema }), Project),
+  'sound:delete': call(z.object({ ...projectId, shotId: IdSchema, cueId: IdSchema }), Project),
+
+  /** The project's starting location, time of day and notes. */
+  'continuity:update': call(z.object({ ...projectId, patch: ContinuityPatchSchema }), Project),
+  'locations:add': call(z.object({ ...projectId, name: z.string().trim().min(1, 'Location name must not be empty').max(200) }), withId('locationId')),
+  'locations:update': call(z.object({ ...projectId, locationId: IdSchema, patch: LocationPatchSchema }), Project),
+  /** Removes a location; refused while a shot or the continuity record still uses it. */
+  'locations:delete': call(z.object({ ...projectId, locationId: IdSchema }), Project),
+} as const;
+
+/** Events pushed to every connected renderer; each subscription returns a disposer. */
+export const EVENTS = {
+  /** A project document changed (by this or another window or browser). */
+  onProjectChanged: event(z.object({ projectId: IdSchema, updatedAt: z.string(), origin: z.string().nullable() })),
+  /** The set of projects or their names changed. */
+  onProjectsChanged: event(z.object({})),
+} as const;
+
+export type Calls = typeof CALLS;
+export type Channel = keyof Calls;
+export type Events = typeof EVENTS;
+export type EventName = keyof Events;
+export type CallInput<C extends Channel> = z.input<Calls[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Calls[C]['input']>;
+export type CallOutput<C extends Channel> = z.output<Calls[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export const CHANNELS = Object.keys(CALLS) as Channel[];
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
