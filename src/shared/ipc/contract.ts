@@ -14,6 +14,10 @@ import {
 import { call, event } from './define';
 
 const projectId = { projectId: IdSchema };
+
+/** Commands the application menu sends to the focused window. */
+export const MENU_COMMANDS = ['undo', 'redo', 'newShot', 'duplicateShot', 'deleteShot', 'newProject', 'openProjects', 'importProject', 'exportProject', 'showShortcuts'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 const Project = ProjectSchema;
 const withId = <K extends string>(key: K) => z.object({ project: Project, [key]: IdSchema } as { project: typeof Project } & Record<K, typeof IdSchema>);
 
@@ -109,6 +113,8 @@ export const EVENTS = {
   onProjectChanged: event(z.object({ projectId: IdSchema, updatedAt: z.string(), origin: z.string().nullable() })),
   /** The set of projects or their names changed. */
   onProjectsChanged: event(z.object({})),
+  /** An application-menu command (Electron) for the renderer to carry out. */
+  onMenuCommand: event(z.object({ command: z.enum(MENU_COMMANDS) })),
 } as const;
 
 export type Calls = typeof CALLS;

@@ -1,0 +1,170 @@
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+  DOCUMENT_EXTENSION,
+  newProject,
+  parseDocument,
+  serializeDocument,
+  type Project,
+  type ProjectSummary,
+} from '../../../shared/domain';
+import type { ParsedInput } from '../../../shared/ipc/contract';
+import { AppError } from '../../../shared/result';
+import type { EventBus } from '../events';
+import type { IdFactory } from '../ids';
+import type { ProjectStore } from '../store/projectStore';
+import type { Clock, EditContext, ProjectEditor } from './projectEditor';
+import { buildSampleProject } from './sampleProject';
+
+const SAMPLE_CREATED_KEY = 'sampleProjectCreated';
+
+/** Project lifecycle: create, list, open, rename, duplicate, delete, and `.shotline` files. */
+export class ProjectService {
+  constructor(
+    private readonly store: ProjectStore,
+    private readonly editor: ProjectEditor,
+    private readonly events: EventBus,
+    private readonly newId: IdFactory,
+    private readonly now: Clock,
+    private readonly appVersion: string,
+  ) {}
+
+  /** On the very first run the sample storyboard is created, once; deleting it later is respected. */
+  ensureSampleProject(): Project | null {
+    if (this.store.getState(SAMPLE_CREATED_KEY) !== null) return null;
+    const project = this.store.count() === 0 ? this.editor.put(buildSampleProject(this.newId, this.now()), { origin: null }, { isNew: true }) : null;
+    this.store.setState(SAMPLE_CREATED_KEY, this.now());
+    return project;
+  }
+
+  list(): ProjectSummary[] {
+    return this.store.list();
+  }
+
+  create(i: ParsedInput<'projects:create'>): Project {
+    const now = this.now();
+    if (i.template === 'sample') {
+      const sample = buildSampleProject(this.newId, now);
+      return this.editor.put({ ...sample, name: i.name }, { origin: null }, { isNew: true });
+    }
+    return this.editor.put(newProject(this.newId('proj'), i.name, now, i.fps ?? 24), { origin: null }, { isNew: true });
+  }
+
+  open(i: ParsedInput<'projects:open'>): Project {
+    const project = this.store.load(i.projectId);
+    this.store.markOpened(i.projectId, this.now());
+    return project;
+  }
+
+  rename(i: ParsedInput<'projects:rename'>, ctx: EditContext): Project {
+    const { project } = this.editor.edit(i.projectId, ctx, (p) => {
+      p.name = i.name;
+    });
+    this.events.emit('onProjectsChanged', {});
+    return project;
+  }
+
+  updateSettings(i: ParsedInput<'projects:updateSettings'>, ctx: EditContext): Project {
+    return this.editor.edit(i.projectId, ctx, (p) => {
+      p.settings = { ...p.settings, ...i.patch };
+    }).project;
+  }
+
+  duplicate(i: ParsedInput<'projects:duplicate'>): ProjectSummary {
+    const source = this.store.load(i.projectId);
+    const now = this.now();
+    const copy = this.editor.put({ ...rekey(source, this.newId), name: `${source.name} (copy)`, createdAt: now, updatedAt: now }, { origin: null }, { isNew: true });
+    const summary = this.store.list().find((s) => s.id === copy.id);
+    if (!summary) throw new AppError('INTERNAL', 'The copy was not stored.');
+    return summary;
+  }
+
+  delete(i: ParsedInput<'projects:delete'>): { projectId: string } {
+    if (!this.store.delete(i.projectId)) throw new AppError('NOT_FOUND', `No project with id "${i.projectId}". It may already be deleted.`);
+    this.events.emit('onProjectsChanged', {});
+    return { projectId: i.projectId };
+  }
+
+  /** Replaces a stored project with a complete document (undo/redo); the id must exist. */
+  restore(i: ParsedInput<'projects:restore'>, ctx: EditContext): Project {
+    if (!this.store.exists(i.project.id)) throw new AppError('NOT_FOUND', `No project with id "${i.project.id}" to restore into.`);
+    return this.editor.put({ ...i.project, updatedAt: this.now() }, ctx, { isNew: false });
+  }
+
+  exportDocument(i: ParsedInput<'projects:exportDocument'>): { fileName: string; text: string } {
+    const project = this.store.load(i.projectId);
+    return { fileName: safeFileName(project.name) + DOCUMENT_EXTENSION, text: serializeDocument(project, this.appVersion, this.now()) };
+  }
+
+  /** Imports as a new project with fresh ids, so importing the same file twice never collides. */
+  importDocument(i: ParsedInput<'projects:importDocument'>): { project: Project; migratedFrom: number } {
+    const parsed = parseDocument(i.text);
+    const now = this.now();
+    const project = this.editor.put({ ...rekey(parsed.project, this.newId), createdAt: now, updatedAt: now }, { origin: null }, { isNew: true });
+    return { project, migratedFrom: parsed.fromVersion };
+  }
+
+  /** Writes via a temporary file and a rename, so an existing file is never left half-written. */
+  async exportFile(i: ParsedInput<'projects:exportFile'>): Promise<{ path: string; bytes: number }> {
+    const { text } = this.exportDocument(i);
+    const path = i.path.endsWith(DOCUMENT_EXTENSION) ? i.path : i.path + DOCUMENT_EXTENSION;
+    const tmp = `${path}.${process.pid}.tmp`;
+    try {
+      await writeFile(tmp, text, 'utf8');
+      await rename(tmp, path);
+    } catch (e) {
+      throw new AppError('IO_ERROR', `Could not write ${path}: ${(e as Error).message}`);
+    }
+    return { path, bytes: Buffer.byteLength(text) };
+  }
+
+  /** Reads a file without ever modifying it; a bad file leaves the library as it was. */
+  async importFile(i: ParsedInput<'projects:importFile'>): Promise<{ project: Project; migratedFrom: number }> {
+    let text: string;
+    try {
+      const info = await stat(i.path);
+      if (!info.isFile()) throw new AppError('INVALID_FILE', `${basename(i.path)} is not a file.`);
+      text = await readFile(i.path, 'utf8');
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError('IO_ERROR', `Could not read ${i.path}: ${(e as Error).message}`);
+    }
+    return this.importDocument({ text, fileName: basename(i.path) });
+  }
+}
+
+/** Gives a project and everything inside it new ids, keeping references intact. */
+export function rekey(project: Project, newId: IdFactory): Project {
+  const map = new Map<string, string>();
+  const swap = (old: string, prefix: string) => {
+    const fresh = newId(prefix);
+    map.set(old, fresh);
+    return fresh;
+  };
+  const ref = (old: string) => map.get(old) ?? old;
+  const refOrNull = (old: string | null) => (old === null ? null : ref(old));
+  const characters = project.characters.map((c) => ({ ...c, id: swap(c.id, 'char') }));
+  const locations = project.continuity.locations.map((l) => ({ ...l, id: swap(l.id, 'loc') }));
+  return {
+    ...project,
+    id: newId('proj'),
+    characters,
+    continuity: { ...project.continuity, locations, locationId: refOrNull(project.continuity.locationId) },
+    shots: project.shots.map((s) => ({
+      ...s,
+      id: newId('shot'),
+      locationId: refOrNull(s.locationId),
+      characters: s.characters.map((b) => ({ ...b, characterId: ref(b.characterId) })),
+      wardrobe: s.wardrobe.map((w) => ({ ...w, characterId: ref(w.characterId) })),
+      dialogue: s.dialogue.map((d) => ({ ...d, id: newId('line'), characterId: ref(d.characterId) })),
+      sound: s.sound.map((c) => ({ ...c, id: newId('cue') })),
+      takes: s.takes.map((t) => ({ ...t, id: newId('take') })),
+    })),
+  };
+}
+
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return (cleaned || 'project').slice(0, 120);
+}

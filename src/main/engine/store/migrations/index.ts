@@ -1,0 +1,12 @@
+import type { Database } from 'better-sqlite3';
+
+/** A numbered schema migration. Numbers are never reused; a released migration is never edited. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+import { m001Projects } from './001_projects';
+
+export const MIGRATIONS: readonly Migration[] = [m001Projects];
