@@ -5,8 +5,11 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'zlib', 'events', 'buffer'];
-const nodeModulePatterns = nodeBuiltins.map((name) => ({ group: [name], message: 'Node modules are not allowed here (DESIGN §2): this code must run in the browser sandbox.' }));
+const nodeMessage = 'Node modules are not allowed here (DESIGN §2): this code must run in the browser sandbox.';
+const nodeBuiltins = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'zlib', 'events', 'buffer'];
+// Bare built-in names are matched exactly (a pattern "util" would also catch "./util/x").
+const nodePaths = nodeBuiltins.map((name) => ({ name, message: nodeMessage }));
+const nodeModulePatterns = [{ group: ['node:*'], message: nodeMessage }];
 const electronBan = { group: ['electron', 'electron/*'], message: 'electron may only be imported by src/main outside engine/ (DESIGN §2).' };
 
 export default tseslint.config(
@@ -31,6 +34,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodePaths,
           patterns: [
             ...nodeModulePatterns,
             electronBan,
@@ -51,6 +55,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodePaths,
           patterns: [
             ...nodeModulePatterns,
             electronBan,
@@ -71,7 +76,7 @@ export default tseslint.config(
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...nodeModulePatterns, { group: ['**/main/**', '**/renderer/**'], message: 'The preload builds window.shotline from the shared contract only.' }] }],
+      'no-restricted-imports': ['error', { paths: nodePaths, patterns: [...nodeModulePatterns, { group: ['**/main/**', '**/renderer/**'], message: 'The preload builds window.shotline from the shared contract only.' }] }],
     },
   },
 );

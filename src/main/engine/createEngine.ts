@@ -29,7 +29,7 @@ export interface Engine {
   projects: ProjectService;
   storyboard: StoryboardService;
   log: Logger;
-  info(transport: AppInfo['transport']): AppInfo;
+  info(transport: AppInfo['transport'], clientId?: string | null): AppInfo;
   close(): void;
 }
 
@@ -52,7 +52,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const storyboard = new StoryboardService(editor, newId);
   if (opts.sample !== false) projects.ensureSampleProject();
 
-  const info = (transport: AppInfo['transport']): AppInfo => ({
+  const info = (transport: AppInfo['transport'], clientId: string | null = null): AppInfo => ({
     name: 'Shotline',
     version: opts.appVersion,
     transport,
@@ -61,11 +61,12 @@ export function createEngine(opts: EngineOptions): Engine {
     libraryRoots: paths.libraryRoots,
     node: process.versions.node,
     platform: `${platform()}-${arch()}`,
+    clientId,
   });
 
   const ctxOrigin = (ctx: CallContext) => ({ origin: ctx.origin });
   const handlers: Handlers = {
-    'app:info': (_i, ctx) => info(ctx.transport === 'electron' ? 'electron' : 'server'),
+    'app:info': (_i, ctx) => info(ctx.transport === 'electron' ? 'electron' : 'server', ctx.origin),
     'projects:list': () => projects.list(),
     'projects:create': (i) => projects.create(i),
     'projects:open': (i) => projects.open(i),

@@ -40,6 +40,8 @@ export const AppInfoSchema = z.object({
   libraryRoots: z.array(z.string()),
   node: z.string(),
   platform: z.string(),
+  /** The id this caller's edits carry in change events, so it can ignore its own echo. */
+  clientId: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

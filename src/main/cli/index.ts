@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { createEngine } from '../engine/createEngine';
+import { defaultDataDir } from '../engine/paths';
+import { startServer } from '../server/server';
+import { formatSummaries } from './format';
+import pkg from '../../../package.json';
+
+const HELP = `shotline ${pkg.version} — offline studio for multi-shot AI video
+
+Usage:
+  shotline serve [--port N] [--data-dir DIR]      run the studio for a browser (127.0.0.1 only)
+  shotline projects list [--json]                 list projects
+  shotline projects export <projectId> <file>     write a .shotline file
+  shotline projects import <file>                 import a .shotline file as a new project
+  shotline info                                   versions and where data and logs live
+  shotline --help | --version
+
+Data folder: --data-dir, else $SHOTLINE_DATA_DIR, else the platform default (${defaultDataDir()}).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  if (values.version) return print(pkg.version);
+  const [command, sub, ...rest] = positionals;
+  if (values.help || !command) return print(HELP);
+  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : defaultDataDir();
+
+  const engine = createEngine({ dataDir, appVersion: pkg.version });
+  const call = async (channel: string, input: unknown) => {
+    const result = await engine.dispatcher.dispatch(channel, input, { origin: 'cli', transport: 'cli' });
+    if (!result.ok) throw new CliError(`${result.error.message} [${result.error.code}]`);
+    return result.value;
+  };
+
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(engine, values.port);
+      case 'info':
+        return print(JSON.stringify(await call('app:info', {}), null, 2));
+      case 'projects':
+        if (sub === 'list') {
+          const list = (await call('projects:list', {})) as Parameters<typeof formatSummaries>[0];
+          return print(values.json ? JSON.stringify(list, null, 2) : formatSummaries(list));
+        }
+        if (sub === 'export' && rest.length === 2) {
+          const out = (await call('projects:exportFile', { projectId: rest[0], path: resolve(rest[1]!) })) as { path: string; bytes: number };
+          return print(`Wrote ${out.path} (${out.bytes} bytes)`);
+        }
+        if (sub === 'import' && rest.length === 1) {
+          const out = (await call('projects:importFile', { path: resolve(rest[0]!) })) as { project: { id: string; name: string }; migratedFrom: number };
+          return print(`Imported "${out.project.name}" as ${out.project.id}${out.migratedFrom < 1 ? ` (migrated from schema ${out.migratedFrom})` : ''}`);
+        }
+        throw new CliError('Usage: shotline projects list | export <projectId> <file> | import <file>');
+      default:
+        throw new CliError(`Unknown command "${command}". Run "shotline --help".`);
+    }
+  } finally {
+    if (command !== 'serve') engine.close();
+  }
+}
+
+async function serve(engine: ReturnType<typeof createEngine>, portText: string | undefined): Promise<number> {
+  const port = portText === undefined ? 5180 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, got "${portText}"`);
+  const server = await startServer({ engine, rendererDir: resolve(__dirname, '../renderer'), port }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE') throw new CliError(`Port ${port} is in use. Pick another with --port, or --port 0 for any free port.`);
+    throw e;
+  });
+  process.stdout.write(
+    `Shotline ${pkg.version} server mode\n  data: ${engine.paths.dataDir}\n  logs: ${engine.paths.logDir}\n\nOpen this URL in your browser (it carries this launch's token):\n  ${server.openUrl}\n\nPress Ctrl+C to stop.\n`,
+  );
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  engine.close();
+  return 0;
+}
+
+class CliError extends Error {}
+
+function print(text: string): number {
+  process.stdout.write(text + '\n');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`shotline: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = e instanceof CliError ? 2 : 1;
+  },
+);

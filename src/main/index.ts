@@ -1,0 +1,94 @@
+// Electron composition root: wires the engine to the window, the media:// protocol, IPC and the
+// menu. Logic lives in the modules it calls; this file only decides the order.
+import { join, resolve } from 'node:path';
+import { BrowserWindow, app, dialog, ipcMain } from 'electron';
+import { createEngine, type Engine } from './engine/createEngine';
+import { registerIpc } from './ipc';
+import { installAppMenu } from './menu';
+import { handleMediaProtocol, registerMediaSchemePrivileged } from './protocol';
+import { isNavigationAllowed } from './security';
+import { appUrlOf, createMainWindow, createWebContentsGuard, type RendererSource } from './window';
+
+registerMediaSchemePrivileged();
+
+// An explicit data folder (tests, portable installs) also moves Chromium's profile and the
+// single-instance lock, so that instances with different data folders do not block each other.
+const dataDirOverride = process.env.SHOTLINE_DATA_DIR ? resolve(process.env.SHOTLINE_DATA_DIR) : undefined;
+if (dataDirOverride) app.setPath('userData', join(dataDirOverride, 'chromium'));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const source: RendererSource = devServerUrl ? { rendererUrl: devServerUrl } : { rendererFile: join(__dirname, '../renderer/index.html') };
+  const appUrl = appUrlOf(source);
+  const preloadPath = join(__dirname, '../preload/index.js');
+
+  let engine: Engine | undefined;
+  let disposeIpc: (() => void) | undefined;
+  let disposeMedia: (() => void) | undefined;
+  let mainWindow: BrowserWindow | undefined;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.whenReady().then(
+    () => {
+      const dataDir = dataDirOverride ?? app.getPath('userData');
+      try {
+        engine = createEngine({ dataDir, appVersion: app.getVersion() });
+      } catch (err) {
+        dialog.showErrorBox('Shotline could not start', `The library in ${dataDir} could not be opened:\n\n${err instanceof Error ? err.message : String(err)}`);
+        app.exit(1);
+        return;
+      }
+      const eng = engine;
+      const guard = createWebContentsGuard({ appUrl, log: eng.log });
+      // Whatever Chromium creates (windows, devtools, anything a bug lets through) gets the guard.
+      app.on('web-contents-created', (_e, contents) => guard(contents));
+
+      disposeMedia = handleMediaProtocol(eng);
+      disposeIpc = registerIpc(ipcMain, eng, {
+        isAppUrl: (url) => isNavigationAllowed(url, appUrl),
+        targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+      });
+      installAppMenu({ isDev: !app.isPackaged, appName: app.getName() });
+
+      const openWindow = () => {
+        const win = createMainWindow({ preloadPath, source, log: eng.log, guard });
+        win.on('closed', () => {
+          if (mainWindow === win) mainWindow = undefined;
+        });
+        mainWindow = win;
+      };
+      openWindow();
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      });
+    },
+    (err: unknown) => {
+      console.error('Shotline failed to start', err);
+      app.exit(1);
+    },
+  );
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => {
+    disposeIpc?.();
+    disposeIpc = undefined;
+    disposeMedia?.();
+    disposeMedia = undefined;
+    engine?.close();
+    engine = undefined;
+  });
+}

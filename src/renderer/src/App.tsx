@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { connect } from './api/connect';
+import { Overlays } from './components/Overlays';
+import { ProjectPicker } from './features/projects/ProjectPicker';
+import { StoryboardView } from './features/storyboard/StoryboardView';
+import { useSession } from './state/sessionStore';
+import { Studio } from './state/studio';
+
+/** Connects to the engine, then shows the project picker or the storyboard. */
+export function App() {
+  const [studio, setStudio] = useState<Studio | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const view = useSession((s) => s.view);
+  const connection = useSession((s) => s.connection);
+
+  useEffect(() => {
+    let disposers: (() => void)[] = [];
+    connect()
+      .then(async (conn) => {
+        const s = new Studio(conn);
+        conn.onState((state) => useSession.getState().set({ connection: state }));
+        const info = await conn.api.app.info({});
+        if (info.ok) useSession.getState().set({ info: info.value });
+        disposers = [
+          conn.api.events.onProjectChanged((p) => void s.onRemoteChange(p.projectId, p.origin)),
+          conn.api.events.onProjectsChanged(() => {
+            if (useSession.getState().view === 'projects') void s.refreshProjects();
+          }),
+          conn.api.events.onMenuCommand(({ command }) => runMenuCommand(s, command)),
+        ];
+        setStudio(s);
+        await s.refreshProjects();
+        (window as unknown as { __shotlineReady?: boolean }).__shotlineReady = true;
+      })
+      .catch((e: unknown) => setFatal(e instanceof Error ? e.message : String(e)));
+    return () => disposers.forEach((d) => d());
+  }, []);
+
+  if (fatal) {
+    return (
+      <main className="fatal" role="alert">
+        <h1>Shotline can’t reach the studio</h1>
+        <p>{fatal}</p>
+      </main>
+    );
+  }
+  if (!studio) {
+    return (
+      <main className="loading" aria-busy="true">
+        <p>Starting Shotline…</p>
+      </main>
+    );
+  }
+  return (
+    <>
+      {connection === 'closed' && (
+        <div className="banner" role="alert">
+          Lost the connection to the studio. Reconnecting… Edits made now will be sent when it is back.
+        </div>
+      )}
+      {view === 'projects' ? <ProjectPicker studio={studio} /> : <StoryboardView studio={studio} />}
+      <Overlays />
+    </>
+  );
+}
+
+function runMenuCommand(studio: Studio, command: string) {
+  const session = useSession.getState();
+  switch (command) {
+    case 'undo':
+      return studio.undo();
+    case 'redo':
+      return studio.redo();
+    case 'openProjects':
+    case 'newProject':
+    case 'importProject':
+      return studio.closeProject();
+    case 'showShortcuts':
+      return session.set({ dialog: { kind: 'shortcuts' } });
+    default:
+      // Shot commands act like their keyboard shortcuts.
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: command === 'newShot' ? 'n' : command === 'deleteShot' ? 'Delete' : 'd', ctrlKey: command === 'duplicateShot' }));
+  }
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { LIMITS, STYLES, TIMES_OF_DAY } from '../../../../shared/domain';
+import type { Character, Project } from '../../../../shared/domain';
+import { NumberField, Section, SelectField, TextField } from '../../components/fields';
+import type { Studio } from '../../state/studio';
+
+/** Characters (with their continuity look and voice), locations, and the project's starting state. */
+export function CastPanel({ studio, project }: { studio: Studio; project: Project }) {
+  const [open, setOpen] = useState<string | null>(null);
+  const [newName, setNewName] = useState('');
+  const [newLocation, setNewLocation] = useState('');
+  const pid = { projectId: project.id };
+  const updateChar = (c: Character, patch: Partial<Character>) => void studio.edit((api) => api.characters.update({ ...pid, characterId: c.id, patch }));
+
+  return (
+    <aside className="cast" aria-label="Cast and continuity">
+      <Section title="Characters">
+        <form
+          className="inline-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const name = newName.trim();
+            if (!name) return;
+            const id = await studio.edit((api) => api.characters.add({ ...pid, name }));
+            if (typeof id === 'string') {
+              setNewName('');
+              setOpen(id);
+            }
+          }}
+        >
+          <label htmlFor="new-character" className="sr-only">
+            New character name
+          </label>
+          <input id="new-character" placeholder="New character name" value={newName} maxLength={200} dir="auto" onChange={(e) => setNewName(e.target.value)} />
+          <button type="submit" aria-label="Add character">
+            Add
+          </button>
+        </form>
+        {project.characters.length === 0 && <p className="muted small">No characters yet. Name one above; then place them in shots and give them lines.</p>}
+        <ul className="char-list">
+          {project.characters.map((c) => (
+            <li key={c.id} className="char">
+              <button className="char-head" aria-expanded={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)}>
+                <span className="dot" style={{ background: c.color }} />
+                <span dir="auto">{c.name}</span>
+                <span className="muted small">{c.cameoId ? 'cameo' : `${c.voice.voiceId} voice`}</span>
+              </button>
+              {open === c.id && (
+                <div className="char-body">
+                  <TextField label="Name" value={c.name} maxLength={LIMITS.nameChars} onCommit={(name) => name.trim() && updateChar(c, { name })} />
+                  <TextField label="Description" multiline rows={2} value={c.description} onCommit={(description) => updateChar(c, { description })} />
+                  <TextField label="Look" multiline rows={2} value={c.look} onCommit={(look) => updateChar(c, { look })} hint="Kept the same in every shot unless a shot changes it." />
+                  <TextField label="Wardrobe" multiline rows={2} value={c.wardrobe} onCommit={(wardrobe) => updateChar(c, { wardrobe })} />
+                  <div className="field-row">
+                    <div className="field">
+                      <label htmlFor={`color-${c.id}`}>Figure colour</label>
+                      <input id={`color-${c.id}`} type="color" value={c.color} onChange={(e) => updateChar(c, { color: e.target.value })} />
+                    </div>
+                    <SelectField label="Voice" value={c.voice.voiceId} options={['slt', 'rms', 'awb', 'kal'] as const} labels={{ slt: 'SLT (female)', rms: 'RMS (male)', awb: 'AWB (male, Scottish)', kal: 'KAL (male)' }} onChange={(v) => v && updateChar(c, { voice: { ...c.voice, voiceId: v } })} />
+                  </div>
+                  <div className="field-row">
+                    <NumberField label="Speaking rate" suffix="×" min={0.5} max={2} step={0.05} value={c.voice.rate} onCommit={(rate) => updateChar(c, { voice: { ...c.voice, rate } })} />
+                    <NumberField label="Pitch" suffix="st" min={-12} max={12} step={0.5} value={c.voice.pitch} onCommit={(pitch) => updateChar(c, { voice: { ...c.voice, pitch } })} />
+                  </div>
+                  <button className="link danger-text" onClick={() => void studio.edit((api) => api.characters.delete({ ...pid, characterId: c.id }))}>
+                    Delete {c.name}
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <Section title="Locations">
+        <form
+          className="inline-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const name = newLocation.trim();
+            if (!name) return;
+            if (typeof (await studio.edit((api) => api.locations.add({ ...pid, name }))) === 'string') setNewLocation('');
+          }}
+        >
+          <label htmlFor="new-location" className="sr-only">
+            New location name
+          </label>
+          <input id="new-location" placeholder="New location" value={newLocation} maxLength={200} dir="auto" onChange={(e) => setNewLocation(e.target.value)} />
+          <button type="submit" aria-label="Add location">
+            Add
+          </button>
+        </form>
+        <ul className="loc-list">
+          {project.continuity.locations.map((l) => (
+            <li key={l.id}>
+              <TextField label={`Location “${l.name}”`} className="compact" value={l.name} onCommit={(name) => name.trim() && void studio.edit((api) => api.locations.update({ ...pid, locationId: l.id, patch: { name } }))} />
+              <button className="link danger-text" aria-label={`Delete location ${l.name}`} onClick={() => void studio.edit((api) => api.locations.delete({ ...pid, locationId: l.id }))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <Section title="Scene start">
+        <SelectField
+          label="Opening location"
+          value={project.continuity.locationId}
+          options={project.continuity.locations.map((l) => l.id)}
+          labels={Object.fromEntries(project.continuity.locations.map((l) => [l.id, l.name]))}
+          inheritLabel="None"
+          onChange={(locationId) => void studio.edit((api) => api.continuity.update({ ...pid, patch: { locationId } }))}
+        />
+        <SelectField label="Opening time of day" value={project.continuity.timeOfDay} options={TIMES_OF_DAY} onChange={(timeOfDay) => timeOfDay && void studio.edit((api) => api.continuity.update({ ...pid, patch: { timeOfDay } }))} />
+        <SelectField label="Project style" value={project.settings.style} options={STYLES} onChange={(style) => style && void studio.edit((api) => api.projects.updateSettings({ ...pid, patch: { style } }))} />
+        <TextField label="Continuity notes" multiline rows={3} value={project.continuity.notes} onCommit={(notes) => void studio.edit((api) => api.continuity.update({ ...pid, patch: { notes } }))} />
+      </Section>
+    </aside>
+  );
+}

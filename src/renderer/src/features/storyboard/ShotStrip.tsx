@@ -1,0 +1,128 @@
+import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { arrayMove, horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates, useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import type { Project, Shot } from '../../../../shared/domain';
+import { resolveContinuity, type ResolvedContinuity } from '../../../../shared/domain';
+import { durationLabel } from '../../../../shared/time';
+import { useDocument } from '../../state/documentStore';
+import { useSession } from '../../state/sessionStore';
+import type { Studio } from '../../state/studio';
+import { ShotSketch } from './ShotSketch';
+
+/** The storyboard strip: one card per shot, reorderable by mouse drag and by keyboard. */
+export function ShotStrip({ studio, project }: { studio: Studio; project: Project }) {
+  const selected = useSession((s) => s.selectedShotId);
+  const setSession = useSession((s) => s.set);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const resolved = resolveContinuity(project);
+
+  const onDragEnd = (e: DragEndEvent) => {
+    if (!e.over || e.active.id === e.over.id) return;
+    const from = project.shots.findIndex((s) => s.id === e.active.id);
+    const to = project.shots.findIndex((s) => s.id === e.over!.id);
+    if (from < 0 || to < 0) return;
+    // Show the new order at once; the engine's answer replaces it a moment later.
+    useDocument.getState().setProject({ ...project, shots: arrayMove(project.shots, from, to) });
+    void studio.edit((api) => api.shots.move({ projectId: project.id, shotId: String(e.active.id), toIndex: to }));
+  };
+
+  const addShot = async () => {
+    const index = selected ? project.shots.findIndex((s) => s.id === selected) + 1 : project.shots.length;
+    const id = await studio.edit((api) => api.shots.add({ projectId: project.id, index }));
+    if (typeof id === 'string') setSession({ selectedShotId: id });
+  };
+
+  if (project.shots.length === 0) {
+    return (
+      <div className="strip-empty empty">
+        <h3>No shots yet</h3>
+        <p>A storyboard is a row of shots. Add the first one, then describe what the camera sees.</p>
+        <button className="primary" onClick={() => void addShot()}>
+          Add the first shot
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="strip-wrap">
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <SortableContext items={project.shots.map((s) => s.id)} strategy={horizontalListSortingStrategy}>
+          <ol className="strip" aria-label="Shots">
+            {project.shots.map((shot, i) => (
+              <ShotCard key={shot.id} shot={shot} index={i} project={project} resolved={resolved[i]!} selected={shot.id === selected} onSelect={() => setSession({ selectedShotId: shot.id })} />
+            ))}
+          </ol>
+        </SortableContext>
+      </DndContext>
+      <button className="add-shot" onClick={() => void addShot()} aria-label="Add shot" title="Add a shot after the selected one (N)">
+        <span aria-hidden="true">+</span>
+        Add shot
+      </button>
+    </div>
+  );
+}
+
+function ShotCard(props: { shot: Shot; index: number; project: Project; resolved: ResolvedContinuity; selected: boolean; onSelect(): void }) {
+  const { shot, index, project, resolved } = props;
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: shot.id });
+  const names = shot.characters.map((b) => project.characters.find((c) => c.id === b.characterId)?.name).filter(Boolean);
+  const location = project.continuity.locations.find((l) => l.id === resolved.locationId)?.name;
+  const title = shot.title || `Shot ${index + 1}`;
+  return (
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+      className={`shot-card ${props.selected ? 'selected' : ''} ${isDragging ? 'dragging' : ''}`}
+      data-shot-id={shot.id}
+    >
+      <div
+        {...attributes}
+        {...listeners}
+        role="button"
+        tabIndex={0}
+        className="shot-card-body"
+        aria-label={`Shot ${index + 1}: ${title}`}
+        aria-pressed={props.selected}
+        onClick={props.onSelect}
+        onFocus={props.onSelect}
+      >
+        <div className="thumb">
+          <ShotSketch shot={shot} characters={project.characters} timeOfDay={resolved.timeOfDay} style={resolved.style} />
+          <span className="badge badge-num">{index + 1}</span>
+          <span className="badge badge-dur">{durationLabel(shot.durationFrames, project.settings.fps)}</span>
+          {shot.takes.length === 0 && <span className="badge badge-sketch">Sketch</span>}
+        </div>
+        <div className="shot-meta">
+          <div className="shot-title" dir="auto">
+            {title}
+          </div>
+          <div className="shot-sub muted">
+            {shot.shotType.replace(/-/g, ' ')} · {shot.cameraMove.replace(/-/g, ' ')}
+            {location ? ` · ${location}` : ''}
+          </div>
+          <p className="shot-prompt" dir="auto">
+            {shot.prompt || <span className="muted">No prompt yet</span>}
+          </p>
+          <div className="chips">
+            {names.map((n) => (
+              <span key={n} className="chip">
+                {n}
+              </span>
+            ))}
+            {shot.dialogue.length > 0 && (
+              <span className="chip chip-dim">
+                {shot.dialogue.length} line{shot.dialogue.length === 1 ? '' : 's'}
+              </span>
+            )}
+            {shot.sound.length > 0 && (
+              <span className="chip chip-dim">
+                {shot.sound.length} cue{shot.sound.length === 1 ? '' : 's'}
+              </span>
+            )}
+          </div>
+        </div>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { projectDurationFrames, resolveContinuity } from '../../../../shared/domain';
+import { formatTimecode } from '../../../../shared/time';
+import { useDocument } from '../../state/documentStore';
+import { useSession } from '../../state/sessionStore';
+import type { Studio } from '../../state/studio';
+import { downloadText } from '../../util/download';
+import { CastPanel } from '../cast/CastPanel';
+import { ShotInspector } from './ShotInspector';
+import { ShotSketch } from './ShotSketch';
+import { ShotStrip } from './ShotStrip';
+import { useStoryboardShortcuts } from './useStoryboardShortcuts';
+
+/** The storyboard workspace: toolbar, cast, shot strip, inspector, status bar. */
+export function StoryboardView({ studio }: { studio: Studio }) {
+  const project = useDocument((s) => s.project);
+  const canUndo = useStore(useDocument.temporal, (s) => s.pastStates.length > 0);
+  const canRedo = useStore(useDocument.temporal, (s) => s.futureStates.length > 0);
+  const { selectedShotId, saveState, info, set, toast } = useSession();
+  useStoryboardShortcuts(studio);
+  const [renaming, setRenaming] = useState(false);
+
+  useEffect(() => {
+    if (project && !project.shots.some((s) => s.id === selectedShotId)) set({ selectedShotId: project.shots[0]?.id ?? null });
+  }, [project, selectedShotId, set]);
+
+  if (!project) return null;
+  const shot = project.shots.find((s) => s.id === selectedShotId) ?? null;
+  const total = projectDurationFrames(project);
+  const resolved = resolveContinuity(project);
+
+  return (
+    <div className="workspace">
+      <header className="toolbar" role="toolbar" aria-label="Project">
+        <button onClick={() => studio.closeProject()} aria-label="All projects" title="All projects (Ctrl/⌘+O)">
+          ← Projects
+        </button>
+        {renaming ? (
+          <input
+            className="title-input"
+            aria-label="Project name"
+            defaultValue={project.name}
+            autoFocus
+            dir="auto"
+            maxLength={200}
+            onBlur={(e) => {
+              setRenaming(false);
+              const name = e.target.value.trim();
+              if (name && name !== project.name) void studio.edit((api) => api.projects.rename({ projectId: project.id, name }));
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+              if (e.key === 'Escape') setRenaming(false);
+            }}
+          />
+        ) : (
+          <h1 className="project-title" dir="auto">
+            <button className="title-button" onClick={() => setRenaming(true)} aria-label={`Rename project ${project.name}`}>
+              {project.name}
+            </button>
+          </h1>
+        )}
+        <span className={`save-state save-${saveState}`} role="status" aria-live="polite" data-testid="save-state">
+          {saveState === 'saving' ? 'Saving…' : saveState === 'error' ? 'Not saved — see message' : 'All changes saved'}
+        </span>
+        <div className="spacer" />
+        <button onClick={() => studio.undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl/⌘+Z)">
+          ↶ Undo
+        </button>
+        <button onClick={() => studio.redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl/⌘+Shift+Z)">
+          ↷ Redo
+        </button>
+        <button
+          onClick={async () => {
+            const r = await studio.api.projects.exportDocument({ projectId: project.id });
+            if (r.ok) downloadText(r.value.fileName, r.value.text);
+            else toast('error', r.error.message);
+          }}
+          title="Save a .shotline file to share or back up"
+        >
+          Export
+        </button>
+        <button onClick={() => set({ dialog: { kind: 'shortcuts' } })} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          ⌨
+        </button>
+      </header>
+
+      <div className="panes">
+        <CastPanel studio={studio} project={project} />
+        <main className="board" aria-label="Storyboard">
+          <ShotStrip studio={studio} project={project} />
+          {shot && (
+            <section className="shot-focus" aria-label="Selected shot summary">
+              <div className="focus-sketch">
+                <ShotSketch shot={shot} characters={project.characters} timeOfDay={resolved[project.shots.indexOf(shot)]!.timeOfDay} style={resolved[project.shots.indexOf(shot)]!.style} />
+              </div>
+              <h2 dir="auto">{shot.title || `Shot ${project.shots.indexOf(shot) + 1}`}</h2>
+              <p dir="auto" className="focus-prompt">
+                {shot.prompt || 'Describe this shot in the inspector →'}
+              </p>
+              <dl className="focus-facts">
+                <dt>Starts at</dt>
+                <dd>{formatTimecode(project.shots.slice(0, project.shots.indexOf(shot)).reduce((a, s) => a + s.durationFrames, 0), project.settings.fps)}</dd>
+                <dt>Lines</dt>
+                <dd>{shot.dialogue.length}</dd>
+                <dt>Cues</dt>
+                <dd>{shot.sound.length}</dd>
+                <dt>Takes</dt>
+                <dd>{shot.takes.length === 0 ? 'Not rendered yet' : shot.takes.length}</dd>
+              </dl>
+            </section>
+          )}
+        </main>
+        {shot ? (
+          <ShotInspector key={shot.id} studio={studio} project={project} shot={shot} />
+        ) : (
+          <aside className="inspector empty" aria-label="Shot inspector">
+            <p>Select a shot to edit it.</p>
+          </aside>
+        )}
+      </div>
+
+      <footer className="statusbar">
+        <span>
+          {project.shots.length} shots · {formatTimecode(total, project.settings.fps)} · {project.settings.fps} fps · {project.settings.aspect}
+        </span>
+        <span className="muted">Pictures: sketches until rendered (Previz engine comes with the render queue)</span>
+        <span className="muted">{info ? `${info.transport === 'server' ? 'Server mode' : 'Desktop'} · v${info.version}` : ''}</span>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import type { Project } from '../../../shared/domain';
+import type { ShotlineApi } from '../../../shared/ipc/api';
+import type { Result } from '../../../shared/result';
+import type { Connection } from '../api/connect';
+import { history, useDocument } from './documentStore';
+import { useSession } from './sessionStore';
+
+type Edit = Result<Project | { project: Project }>;
+
+/**
+ * Everything the UI does to the studio goes through here. Edits run one at a time in order, each
+ * saved by the engine before the next starts; the answer becomes the new document (an undo step).
+ */
+export class Studio {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly conn: Connection) {}
+
+  get api(): ShotlineApi {
+    return this.conn.api;
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const session = useSession.getState();
+    session.set({ pendingEdits: session.pendingEdits + 1, saveState: 'saving' });
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => {});
+    return run.finally(() => {
+      const s = useSession.getState();
+      const left = s.pendingEdits - 1;
+      s.set({ pendingEdits: left, saveState: s.saveState === 'error' ? 'error' : left > 0 ? 'saving' : 'saved' });
+    });
+  }
+
+  /** Runs one document edit; returns the id the call created (for adds) or true; null on failure. */
+  edit(call: (api: ShotlineApi) => Promise<Edit>): Promise<string | true | null> {
+    return this.enqueue(async () => {
+      const r = await call(this.api);
+      if (!r.ok) {
+        useSession.getState().toast('error', r.error.message);
+        // The stored project did not change; nothing to roll back.
+        useSession.getState().set({ saveState: 'saved' });
+        return null;
+      }
+      const value = r.value;
+      const project = 'project' in value && !('shots' in value) ? value.project : (value as Project);
+      useDocument.getState().setProject(project);
+      const created = Object.entries(value).find(([k]) => k.endsWith('Id') && k !== 'projectId');
+      return created ? (created[1] as string) : true;
+    });
+  }
+
+  /** Shows a project without making an undo step; clears the history. */
+  show(project: Project): void {
+    useDocument.getState().setProject(project);
+    history().clear();
+  }
+
+  undo(): void {
+    this.travel('undo');
+  }
+
+  redo(): void {
+    this.travel('redo');
+  }
+
+  private travel(direction: 'undo' | 'redo'): void {
+    const h = history();
+    if (direction === 'undo' ? h.pastStates.length === 0 : h.futureStates.length === 0) return;
+    h[direction]();
+    const project = useDocument.getState().project;
+    if (!project) return;
+    const shotIds = new Set(project.shots.map((s) => s.id));
+    const session = useSession.getState();
+    if (session.selectedShotId && !shotIds.has(session.selectedShotId)) session.set({ selectedShotId: project.shots[0]?.id ?? null });
+    void this.enqueue(async () => {
+      const r = await this.api.projects.restore({ project });
+      if (!r.ok) {
+        useSession.getState().toast('error', `Could not ${direction}: ${r.error.message}`);
+        useSession.getState().set({ saveState: 'error' });
+      }
+    });
+  }
+
+  async refreshProjects(): Promise<void> {
+    const r = await this.api.projects.list({});
+    if (r.ok) useSession.getState().set({ projects: r.value });
+    else useSession.getState().toast('error', r.error.message);
+  }
+
+  async openProject(projectId: string): Promise<boolean> {
+    const r = await this.api.projects.open({ projectId });
+    if (!r.ok) {
+      useSession.getState().toast('error', r.error.message);
+      return false;
+    }
+    this.show(r.value);
+    useSession.getState().set({ view: 'storyboard', selectedShotId: r.value.shots[0]?.id ?? null });
+    return true;
+  }
+
+  closeProject(): void {
+    this.show(null as unknown as Project);
+    useSession.getState().set({ view: 'projects', selectedShotId: null });
+    void this.refreshProjects();
+  }
+
+  /** Another window or browser changed the open project: reload it (history no longer applies). */
+  async onRemoteChange(projectId: string, origin: string | null): Promise<void> {
+    const current = useDocument.getState().project;
+    const self = useSession.getState().info?.clientId ?? this.conn.clientId();
+    if (!current || current.id !== projectId || origin === self) return;
+    const r = await this.api.projects.open({ projectId });
+    if (r.ok) {
+      this.show(r.value);
+      useSession.getState().toast('info', 'This project was changed in another window; showing the latest version.');
+    }
+  }
+}
