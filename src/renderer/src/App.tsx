@@ -5,6 +5,7 @@ import { ProjectPicker } from './features/projects/ProjectPicker';
 import { StoryboardView } from './features/storyboard/StoryboardView';
 import { useSession } from './state/sessionStore';
 import { Studio } from './state/studio';
+import { installNavigationGuard } from './util/navigationGuard';
 
 /** Connects to the engine, then shows the project picker or the storyboard. */
 export function App() {
@@ -30,6 +31,8 @@ export function App() {
         ];
         setStudio(s);
         await s.refreshProjects();
+        await s.reopenLast();
+        installNavigationGuard((m) => useSession.getState().toast('error', m));
         (window as unknown as { __shotlineReady?: boolean }).__shotlineReady = true;
       })
       .catch((e: unknown) => setFatal(e instanceof Error ? e.message : String(e)));
@@ -66,11 +69,14 @@ export function App() {
 
 function runMenuCommand(studio: Studio, command: string) {
   const session = useSession.getState();
+  const el = document.activeElement;
+  const typing = !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA');
   switch (command) {
     case 'undo':
-      return studio.undo();
     case 'redo':
-      return studio.redo();
+      // In a text field the menu shortcut means the field's own text undo.
+      if (typing) return void document.execCommand(command);
+      return command === 'undo' ? studio.undo() : studio.redo();
     case 'openProjects':
     case 'newProject':
     case 'importProject':

@@ -20,7 +20,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const tables = (db: Db) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+const tables = (db: Db) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 function thrown(fn: () => unknown): unknown {
@@ -62,9 +63,13 @@ describe('openDatabase', () => {
 
   it('enforces the foreign keys: deleting a project deletes its shots', () => {
     const db = track(openDatabase(':memory:'));
-    db.prepare("INSERT INTO projects (id, name, schema_version, settings_json, continuity_json, created_at, updated_at) VALUES ('p', 'P', 1, '{}', '{}', 't', 't')").run();
+    db.prepare(
+      "INSERT INTO projects (id, name, schema_version, settings_json, continuity_json, created_at, updated_at) VALUES ('p', 'P', 1, '{}', '{}', 't', 't')",
+    ).run();
     db.prepare("INSERT INTO shots (id, project_id, position, duration_frames, data_json) VALUES ('s', 'p', 0, 24, '{}')").run();
-    expect(() => db.prepare("INSERT INTO shots (id, project_id, position, duration_frames, data_json) VALUES ('s', 'nope', 0, 24, '{}')").run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.prepare("INSERT INTO shots (id, project_id, position, duration_frames, data_json) VALUES ('s', 'nope', 0, 24, '{}')").run(),
+    ).toThrow(/FOREIGN KEY/);
     db.prepare("DELETE FROM projects WHERE id = 'p'").run();
     expect(db.prepare('SELECT COUNT(*) AS n FROM shots').get()).toEqual({ n: 0 });
   });
@@ -104,7 +109,11 @@ describe('openDatabase', () => {
 });
 
 describe('migrate', () => {
-  const createTable = (version: number, table: string): Migration => ({ version, name: table, up: (db) => db.exec(`CREATE TABLE ${table} (id INTEGER)`) });
+  const createTable = (version: number, table: string): Migration => ({
+    version,
+    name: table,
+    up: (db) => db.exec(`CREATE TABLE ${table} (id INTEGER)`),
+  });
 
   it('runs the pending migrations in order and reports the version', () => {
     const db = track(new Database(':memory:'));

@@ -117,7 +117,11 @@ describe('persistence', () => {
     expect(after.shots[0]!.dialogue[0]!.text).toBe('שלום עולם');
     expect(after.shots[0]!.sound[0]!.label).toBe('Rain');
     expect(after.continuity.locations[0]!.name).toBe('Street');
-    expect((await h.ok('projects:list', {})).find((s) => s.id === p.id)).toMatchObject({ name: 'Persisted', shotCount: 1, durationFrames: 50 });
+    expect((await h.ok('projects:list', {})).find((s) => s.id === p.id)).toMatchObject({
+      name: 'Persisted',
+      shotCount: 1,
+      durationFrames: 50,
+    });
   });
 });
 
@@ -131,7 +135,9 @@ describe('events', () => {
 
     seen.length = 0;
     const updated = await h.ok('shots:add', { projectId: p.id }, { origin: 'window-7', transport: 'electron' });
-    expect(seen).toEqual([{ name: 'onProjectChanged', payload: { projectId: p.id, updatedAt: updated.project.updatedAt, origin: 'window-7' } }]);
+    expect(seen).toEqual([
+      { name: 'onProjectChanged', payload: { projectId: p.id, updatedAt: updated.project.updatedAt, origin: 'window-7' } },
+    ]);
 
     seen.length = 0;
     await h.ok('projects:rename', { projectId: p.id, name: 'Ev 2' }, { origin: 'ws-client-3', transport: 'server' });

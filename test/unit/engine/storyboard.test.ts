@@ -34,8 +34,18 @@ describe('shots', () => {
 
   it('updates a shot, keeping the other fields', async () => {
     const [, b] = await threeShots();
-    const p = await h.ok('shots:update', { projectId, shotId: b!, patch: { prompt: 'Rain on glass', durationFrames: 30, shotType: 'close-up' } });
-    expect(p.shots[1]).toMatchObject({ title: 'B', prompt: 'Rain on glass', durationFrames: 30, shotType: 'close-up', cameraMove: 'static' });
+    const p = await h.ok('shots:update', {
+      projectId,
+      shotId: b!,
+      patch: { prompt: 'Rain on glass', durationFrames: 30, shotType: 'close-up' },
+    });
+    expect(p.shots[1]).toMatchObject({
+      title: 'B',
+      prompt: 'Rain on glass',
+      durationFrames: 30,
+      shotType: 'close-up',
+      cameraMove: 'static',
+    });
     expect((await open()).shots[1]!.prompt).toBe('Rain on glass');
   });
 
@@ -140,7 +150,9 @@ describe('dialogue and sound', () => {
     const [a] = await threeShots();
     const { characterId } = await h.ok('characters:add', { projectId, name: 'Ana' });
     const { project, lineId } = await h.ok('dialogue:add', { projectId, shotId: a!, characterId, text: 'مرحبا 👋' });
-    expect(project.shots[0]!.dialogue).toEqual([{ id: lineId, characterId, text: 'مرحبا 👋', source: 'tts', assetPath: null, offsetFrames: 0 }]);
+    expect(project.shots[0]!.dialogue).toEqual([
+      { id: lineId, characterId, text: 'مرحبا 👋', source: 'tts', assetPath: null, offsetFrames: 0 },
+    ]);
     const u = await h.ok('dialogue:update', { projectId, shotId: a!, lineId, patch: { text: 'Bye', offsetFrames: 12 } });
     expect(u.shots[0]!.dialogue[0]).toMatchObject({ text: 'Bye', offsetFrames: 12 });
     expect((await h.err('dialogue:update', { projectId, shotId: a!, lineId, patch: { offsetFrames: 96 } })).code).toBe('INVALID_INPUT');

@@ -15,7 +15,10 @@ function project(shotOverrides: Partial<Shot>[]): Project {
   ];
   p.continuity.locationId = 'loc_kitchen';
   p.continuity.timeOfDay = 'afternoon';
-  p.characters = [newCharacter('char_ana', 'Ana', 0, { look: 'Short hair', wardrobe: 'Red coat' }), newCharacter('char_ben', 'Ben', 1, { look: 'Beard', wardrobe: 'Suit' })];
+  p.characters = [
+    newCharacter('char_ana', 'Ana', 0, { look: 'Short hair', wardrobe: 'Red coat' }),
+    newCharacter('char_ben', 'Ben', 1, { look: 'Beard', wardrobe: 'Suit' }),
+  ];
   p.shots = shotOverrides.map((o, i) => newShot(`shot_${i + 1}`, 24, o));
   return ProjectSchema.parse(p);
 }
@@ -34,7 +37,9 @@ describe('resolveContinuity', () => {
   });
 
   it('carries a location and time of day set in shot 2 to shots 3 and 4, until shot 5 changes them', () => {
-    const r = resolveContinuity(project([{}, { locationId: 'loc_street', timeOfDay: 'night' }, {}, {}, { locationId: 'loc_roof', timeOfDay: 'dawn' }]));
+    const r = resolveContinuity(
+      project([{}, { locationId: 'loc_street', timeOfDay: 'night' }, {}, {}, { locationId: 'loc_roof', timeOfDay: 'dawn' }]),
+    );
     expect(r.map((s) => s.locationId)).toEqual(['loc_kitchen', 'loc_street', 'loc_street', 'loc_street', 'loc_roof']);
     expect(r.map((s) => s.timeOfDay)).toEqual(['afternoon', 'night', 'night', 'night', 'dawn']);
     expect(r.map((s) => s.locationProvenance)).toEqual([
@@ -64,11 +69,20 @@ describe('resolveContinuity', () => {
 
   it('carries a wardrobe override forward, keeping the fields it does not override', () => {
     const r = resolveContinuity(
-      project([{}, { wardrobe: [{ characterId: 'char_ana', look: null, wardrobe: 'Coat off, rolled sleeves' }] }, {}, { wardrobe: [{ characterId: 'char_ana', look: 'Wet hair', wardrobe: null }] }]),
+      project([
+        {},
+        { wardrobe: [{ characterId: 'char_ana', look: null, wardrobe: 'Coat off, rolled sleeves' }] },
+        {},
+        { wardrobe: [{ characterId: 'char_ana', look: 'Wet hair', wardrobe: null }] },
+      ]),
     );
     expect(r[0]!.characters.char_ana).toEqual({ look: 'Short hair', wardrobe: 'Red coat', provenance: { kind: 'project' } });
     expect(r[1]!.characters.char_ana).toEqual({ look: 'Short hair', wardrobe: 'Coat off, rolled sleeves', provenance: { kind: 'shot' } });
-    expect(r[2]!.characters.char_ana).toEqual({ look: 'Short hair', wardrobe: 'Coat off, rolled sleeves', provenance: { kind: 'carried', fromShotIndex: 1 } });
+    expect(r[2]!.characters.char_ana).toEqual({
+      look: 'Short hair',
+      wardrobe: 'Coat off, rolled sleeves',
+      provenance: { kind: 'carried', fromShotIndex: 1 },
+    });
     expect(r[3]!.characters.char_ana).toEqual({ look: 'Wet hair', wardrobe: 'Coat off, rolled sleeves', provenance: { kind: 'shot' } });
     // Ben was never changed.
     for (const s of r) expect(s.characters.char_ben).toEqual({ look: 'Beard', wardrobe: 'Suit', provenance: { kind: 'project' } });

@@ -37,7 +37,12 @@ describe('serializeDocument / parseDocument', () => {
     const p = sample();
     const text = serializeDocument(p, '1.2.3', NOW);
     const raw = JSON.parse(text) as Record<string, unknown>;
-    expect(raw).toMatchObject({ format: 'shotline', schemaVersion: SCHEMA_VERSION, exportedAt: NOW, app: { name: 'Shotline', version: '1.2.3' } });
+    expect(raw).toMatchObject({
+      format: 'shotline',
+      schemaVersion: SCHEMA_VERSION,
+      exportedAt: NOW,
+      app: { name: 'Shotline', version: '1.2.3' },
+    });
     expect(text.endsWith('\n')).toBe(true);
     const parsed = parseDocument(text);
     expect(parsed.fromVersion).toBe(SCHEMA_VERSION);
@@ -115,7 +120,9 @@ describe('parseDocument: damaged files', () => {
     const e = parseError(envelope(1, p));
     expect(e.code).toBe('INVALID_FILE');
     expect(e.message).toContain('project.shots.0.durationFrames');
-    expect(e.details).toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: 'project.shots.0.durationFrames' })]) });
+    expect(e.details).toMatchObject({
+      issues: expect.arrayContaining([expect.objectContaining({ path: 'project.shots.0.durationFrames' })]),
+    });
   });
 
   it('refuses duplicate ids', () => {

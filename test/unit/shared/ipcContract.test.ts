@@ -1,6 +1,15 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { buildApi, type ShotlineApi, type Transport } from '../../../src/shared/ipc/api';
-import { CALLS, CHANNELS, EVENTS, EVENT_NAMES, type CallInput, type Channel, type EventName, type EventPayload } from '../../../src/shared/ipc/contract';
+import {
+  CALLS,
+  CHANNELS,
+  EVENTS,
+  EVENT_NAMES,
+  type CallInput,
+  type Channel,
+  type EventName,
+  type EventPayload,
+} from '../../../src/shared/ipc/contract';
 import { CHANNEL_PATTERN, EVENT_PATTERN, splitChannel } from '../../../src/shared/ipc/define';
 import type { Project, ProjectSummary } from '../../../src/shared/domain/schemas';
 import type { Result } from '../../../src/shared/result';
@@ -35,7 +44,17 @@ describe('the contract', () => {
   });
 
   it('has patterns that actually reject bad names', () => {
-    for (const bad of ['projects', 'projects:', ':list', 'Projects:list', 'projects:List', 'projects:list:all', 'pro-jects:list', 'projects:list2']) expect(bad).not.toMatch(CHANNEL_PATTERN);
+    for (const bad of [
+      'projects',
+      'projects:',
+      ':list',
+      'Projects:list',
+      'projects:List',
+      'projects:list:all',
+      'pro-jects:list',
+      'projects:list2',
+    ])
+      expect(bad).not.toMatch(CHANNEL_PATTERN);
     for (const bad of ['projectChanged', 'on', 'onproject', 'on-project', 'ONProject']) expect(bad).not.toMatch(EVENT_PATTERN);
   });
 
@@ -119,7 +138,9 @@ describe('contract types (checked by tsc -p tsconfig.node.json)', () => {
 
     expectTypeOf<EventPayload<'onProjectChanged'>>().toEqualTypeOf<{ projectId: string; updatedAt: string; origin: string | null }>();
     expectTypeOf<ShotlineApi['events']['onProjectChanged']>().returns.toEqualTypeOf<() => void>();
-    expectTypeOf<keyof ShotlineApi>().toEqualTypeOf<'app' | 'projects' | 'shots' | 'characters' | 'dialogue' | 'sound' | 'continuity' | 'locations' | 'events'>();
+    expectTypeOf<keyof ShotlineApi>().toEqualTypeOf<
+      'app' | 'projects' | 'shots' | 'characters' | 'dialogue' | 'sound' | 'continuity' | 'locations' | 'events'
+    >();
   });
 
   it('rejects wrong channels, verbs and inputs at compile time', () => {

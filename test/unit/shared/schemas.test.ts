@@ -163,7 +163,10 @@ describe('ProjectSchema: integrity', () => {
   it('rejects ids shared across kinds (a dialogue line reusing a character id)', () => {
     const p = validProject();
     p.shots[0]!.dialogue[0]!.id = 'char_b';
-    expect(issuesOf(p)).toContainEqual({ path: 'shots.0.dialogue.0.id', message: 'duplicate id "char_b" (already used at characters.1.id)' });
+    expect(issuesOf(p)).toContainEqual({
+      path: 'shots.0.dialogue.0.id',
+      message: 'duplicate id "char_b" (already used at characters.1.id)',
+    });
   });
 
   it('rejects duplicate character, location and sound cue ids', () => {
@@ -192,7 +195,10 @@ describe('ProjectSchema: integrity', () => {
   it('rejects a character placed twice in one shot', () => {
     const p = validProject();
     p.shots[0]!.characters.push({ characterId: 'char_a', position: 'right', depth: 'foreground', facing: 'left', action: '' });
-    expect(issuesOf(p)).toContainEqual({ path: 'shots.0.characters.1.characterId', message: 'character "char_a" is placed twice in this shot' });
+    expect(issuesOf(p)).toContainEqual({
+      path: 'shots.0.characters.1.characterId',
+      message: 'character "char_a" is placed twice in this shot',
+    });
   });
 
   it('rejects references to unknown locations (shot and continuity)', () => {
@@ -207,7 +213,10 @@ describe('ProjectSchema: integrity', () => {
   it('rejects a dialogue line that starts at or after the end of its shot', () => {
     const p = validProject();
     p.shots[0]!.dialogue[0]!.offsetFrames = 96;
-    expect(issuesOf(p)).toContainEqual({ path: 'shots.0.dialogue.0.offsetFrames', message: 'starts at frame 96, after the shot ends (96 frames)' });
+    expect(issuesOf(p)).toContainEqual({
+      path: 'shots.0.dialogue.0.offsetFrames',
+      message: 'starts at frame 96, after the shot ends (96 frames)',
+    });
     p.shots[0]!.dialogue[0]!.offsetFrames = 95;
     expect(ProjectSchema.safeParse(p).success).toBe(true);
   });

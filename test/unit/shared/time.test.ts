@@ -112,7 +112,20 @@ describe('formatTimecode / parseTimecode', () => {
   });
 
   it.each([24, 25, 30, 60])('round-trips every kind of value at %i fps', (fps) => {
-    const samples = [0, 1, fps - 1, fps, fps + 1, 59 * fps + fps - 1, 60 * fps, 3600 * fps - 1, 3600 * fps, 99 * 3600 * fps + 12, -1, -(61 * fps + 2)];
+    const samples = [
+      0,
+      1,
+      fps - 1,
+      fps,
+      fps + 1,
+      59 * fps + fps - 1,
+      60 * fps,
+      3600 * fps - 1,
+      3600 * fps,
+      99 * 3600 * fps + 12,
+      -1,
+      -(61 * fps + 2),
+    ];
     for (const frames of samples) {
       const tc = formatTimecode(frames, fps);
       expect(tc).toMatch(/^-?\d{2,}:\d{2}:\d{2}:\d{2}$/);

@@ -6,6 +6,7 @@ import { history, useDocument } from './documentStore';
 import { useSession } from './sessionStore';
 
 type Edit = Result<Project | { project: Project }>;
+const LAST_PROJECT_KEY = 'shotline.lastProject';
 
 /**
  * Everything the UI does to the studio goes through here. Edits run one at a time in order, each
@@ -32,19 +33,32 @@ export class Studio {
     });
   }
 
-  /** Runs one document edit; returns the id the call created (for adds) or true; null on failure. */
-  edit(call: (api: ShotlineApi) => Promise<Edit>): Promise<string | true | null> {
+  /**
+   * Runs one document edit; returns the id the call created (for adds) or true; null on failure.
+   * With `optimistic`, that document is shown at once as the undo step and the engine's answer
+   * then replaces it silently; a refusal rolls it back.
+   */
+  edit(call: (api: ShotlineApi) => Promise<Edit>, opts: { optimistic?: Project } = {}): Promise<string | true | null> {
+    if (opts.optimistic) useDocument.getState().setProject(opts.optimistic);
     return this.enqueue(async () => {
       const r = await call(this.api);
       if (!r.ok) {
         useSession.getState().toast('error', r.error.message);
-        // The stored project did not change; nothing to roll back.
+        if (opts.optimistic) {
+          history().undo();
+          useDocument.temporal.setState({ futureStates: [] });
+        }
+        // The stored project did not change; nothing else to roll back.
         useSession.getState().set({ saveState: 'saved' });
         return null;
       }
       const value = r.value;
       const project = 'project' in value && !('shots' in value) ? value.project : (value as Project);
-      useDocument.getState().setProject(project);
+      if (opts.optimistic) {
+        history().pause();
+        useDocument.getState().setProject(project);
+        history().resume();
+      } else useDocument.getState().setProject(project);
       const created = Object.entries(value).find(([k]) => k.endsWith('Id') && k !== 'projectId');
       return created ? (created[1] as string) : true;
     });
@@ -96,10 +110,18 @@ export class Studio {
     }
     this.show(r.value);
     useSession.getState().set({ view: 'storyboard', selectedShotId: r.value.shots[0]?.id ?? null });
+    localStorage.setItem(LAST_PROJECT_KEY, projectId);
     return true;
   }
 
+  /** Reopens the project that was open when the window was last closed or reloaded. */
+  async reopenLast(): Promise<void> {
+    const last = localStorage.getItem(LAST_PROJECT_KEY);
+    if (last && useSession.getState().projects?.some((p) => p.id === last)) await this.openProject(last);
+  }
+
   closeProject(): void {
+    localStorage.removeItem(LAST_PROJECT_KEY);
     this.show(null as unknown as Project);
     useSession.getState().set({ view: 'projects', selectedShotId: null });
     void this.refreshProjects();

@@ -4,7 +4,6 @@ import { CSS } from '@dnd-kit/utilities';
 import type { Project, Shot } from '../../../../shared/domain';
 import { resolveContinuity, type ResolvedContinuity } from '../../../../shared/domain';
 import { durationLabel } from '../../../../shared/time';
-import { useDocument } from '../../state/documentStore';
 import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
 import { ShotSketch } from './ShotSketch';
@@ -22,8 +21,9 @@ export function ShotStrip({ studio, project }: { studio: Studio; project: Projec
     const to = project.shots.findIndex((s) => s.id === e.over!.id);
     if (from < 0 || to < 0) return;
     // Show the new order at once; the engine's answer replaces it a moment later.
-    useDocument.getState().setProject({ ...project, shots: arrayMove(project.shots, from, to) });
-    void studio.edit((api) => api.shots.move({ projectId: project.id, shotId: String(e.active.id), toIndex: to }));
+    void studio.edit((api) => api.shots.move({ projectId: project.id, shotId: String(e.active.id), toIndex: to }), {
+      optimistic: { ...project, shots: arrayMove(project.shots, from, to) },
+    });
   };
 
   const addShot = async () => {
