@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { test, expect, openStudio } from './fixtures/studio';
 import { ProjectPickerPage } from './pages/ProjectPickerPage';
 import { StoryboardPage } from './pages/StoryboardPage';

@@ -14,7 +14,8 @@ function assertFps(fps: number): void {
 export function secondsToFrames(seconds: number, fps: number): number {
   assertFps(fps);
   if (!Number.isFinite(seconds)) throw new RangeError(`seconds must be finite, got ${seconds}`);
-  return Math.round(seconds * fps);
+  // toPrecision removes float noise such as 0.58 * 25 = 14.499999999999998 before rounding.
+  return Math.round(Number((seconds * fps).toPrecision(12)));
 }
 
 export function framesToSeconds(frames: number, fps: number): number {
@@ -90,6 +91,6 @@ export function sumFrames(values: readonly number[]): number {
 
 /** Clamps a frame to [0, length-1]; a zero-length range clamps to 0. */
 export function clampFrame(frame: number, length: number): number {
-  if (length <= 0) return 0;
+  if (length <= 0 || Number.isNaN(frame)) return 0;
   return Math.min(Math.max(Math.round(frame), 0), length - 1);
 }

@@ -34,6 +34,15 @@ export interface RunningServer {
 
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
+/** True when a raw request path, decoded, has a ".." segment (before any URL normalisation). */
+function hasDotDotSegment(rawPath: string): boolean {
+  try {
+    return decodeURIComponent(rawPath).split(/[\\/]/).includes('..');
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Server mode: the built renderer over http and the studio contract over a WebSocket, both on
  * 127.0.0.1 only. The WebSocket needs the per-launch token and the server's own Origin; http
@@ -66,12 +75,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     };
     if (!allowedHosts(port).has(req.headers.host ?? '')) return refuse(421, 'This server only answers on 127.0.0.1 and localhost.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'Method not allowed');
+    const rawPath = (req.url ?? '/').split('?')[0]!;
+    if (hasDotDotSegment(rawPath)) return refuse(403, 'Refused: the path leaves the library ("..")');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname.startsWith('/media/')) {
+    if (rawPath.startsWith('/media/')) {
       if (!tokensEqual(url.searchParams.get('token') ?? req.headers['x-shotline-token']?.toString(), token)) return refuse(401, 'A valid token is required.');
-      // Keep the raw (still percent-encoded) path so that encoded ".." is judged after decoding.
-      const rawPath = (req.url ?? '').split('?')[0]!.slice('/media/'.length);
-      const resolved = resolveMediaPath(engine.paths.libraryRoots, rawPath);
+      // The raw (still percent-encoded) path, so that encoded ".." is judged after decoding.
+      const resolved = resolveMediaPath(engine.paths.libraryRoots, rawPath.slice('/media/'.length));
       if (!resolved.ok) return refuse(resolved.reason.startsWith('no such file') ? 404 : 403, `Refused: ${resolved.reason}`);
       return sendFile(res, resolved.path, headers);
     }

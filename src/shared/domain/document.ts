@@ -1,5 +1,6 @@
 import { AppError } from '../result';
 import { LIMITS } from './limits';
+import { secondsToFrames } from '../time';
 import { describeIssues, ProjectSchema, SCHEMA_VERSION, type Project } from './schemas';
 
 /**
@@ -41,7 +42,7 @@ const MIGRATIONS: Record<number, (project: Json) => Json> = {
           notes: '',
           takes: [],
           ...shot,
-          durationFrames: typeof durationSeconds === 'number' ? Math.round(durationSeconds * fps) : shot.durationFrames,
+          durationFrames: typeof durationSeconds === 'number' ? secondsToFrames(durationSeconds, fps) : shot.durationFrames,
         };
       }),
     };

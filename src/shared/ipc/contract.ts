@@ -105,7 +105,7 @@ export const CALLS = {
   'continuity:update': call(z.object({ ...projectId, patch: ContinuityPatchSchema }), Project),
   'locations:add': call(z.object({ ...projectId, name: z.string().trim().min(1, 'Location name must not be empty').max(200) }), withId('locationId')),
   'locations:update': call(z.object({ ...projectId, locationId: IdSchema, patch: LocationPatchSchema }), Project),
-  /** Removes a location; refused while a shot or the continuity record still uses it. */
+  /** Removes a location; refused while a shot uses it. If it opened the scene, the next location opens it. */
   'locations:delete': call(z.object({ ...projectId, locationId: IdSchema }), Project),
 } as const;
 

@@ -199,12 +199,12 @@ describe('continuity and locations', () => {
     expect((await open()).continuity.locations).toHaveLength(2);
   });
 
-  it('refuses to delete the location the continuity record uses (as the contract documents)', async () => {
+  it('deleting the opening location hands the opening to the next location (as the contract documents)', async () => {
     const { locationId } = await h.ok('locations:add', { projectId, name: 'Harbour' });
-    await h.ok('locations:add', { projectId, name: 'Market' });
-    const e = await h.err('locations:delete', { projectId, locationId });
-    expect(e.code).toBe('CONFLICT');
-    expect((await open()).continuity.locationId).toBe(locationId);
+    const market = await h.ok('locations:add', { projectId, name: 'Market' });
+    const p = await h.ok('locations:delete', { projectId, locationId });
+    expect(p.continuity.locationId).toBe(market.locationId);
+    expect((await open()).continuity.locations.map((l) => l.id)).toEqual([market.locationId]);
   });
 
   it('updates the project continuity and refuses an unknown location', async () => {

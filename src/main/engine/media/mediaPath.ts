@@ -41,5 +41,5 @@ export function resolveMediaPath(libraryRoots: readonly string[], requestPath: s
 
 export function isInside(root: string, candidate: string): boolean {
   const rel = relative(resolve(root), resolve(candidate));
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel);
 }

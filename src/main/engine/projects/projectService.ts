@@ -10,6 +10,7 @@ import {
 } from '../../../shared/domain';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/result';
+import { convertFrames } from '../../../shared/time';
 import type { EventBus } from '../events';
 import type { IdFactory } from '../ids';
 import type { ProjectStore } from '../store/projectStore';
@@ -66,6 +67,7 @@ export class ProjectService {
 
   updateSettings(i: ParsedInput<'projects:updateSettings'>, ctx: EditContext): Project {
     return this.editor.edit(i.projectId, ctx, (p) => {
+      if (i.patch.fps !== undefined && i.patch.fps !== p.settings.fps) retime(p, p.settings.fps, i.patch.fps);
       p.settings = { ...p.settings, ...i.patch };
     }).project;
   }
@@ -130,6 +132,23 @@ export class ProjectService {
       throw new AppError('IO_ERROR', `Could not read ${i.path}: ${(e as Error).message}`);
     }
     return this.importDocument({ text, fileName: basename(i.path) });
+  }
+}
+
+/** Re-expresses every frame count of a project at a new fps, keeping wall-clock timing. */
+export function retime(p: Project, fromFps: number, toFps: number): void {
+  const c = (f: number) => convertFrames(f, fromFps, toFps);
+  for (const s of p.shots) {
+    s.durationFrames = Math.max(1, c(s.durationFrames));
+    s.transition.durationFrames = c(s.transition.durationFrames);
+    for (const d of s.dialogue) d.offsetFrames = Math.min(c(d.offsetFrames), s.durationFrames - 1);
+    for (const q of s.sound) {
+      q.startFrame = c(q.startFrame);
+      q.lengthFrames = Math.max(1, c(q.lengthFrames));
+      q.fadeInFrames = c(q.fadeInFrames);
+      q.fadeOutFrames = c(q.fadeOutFrames);
+    }
+    for (const t of s.takes) t.durationFrames = Math.max(1, c(t.durationFrames));
   }
 }
 

@@ -16,7 +16,7 @@ export class StoryboardService {
     private readonly newId: IdFactory,
   ) {}
 
-  /** Inserts a shot at `index` (default: the end); it starts with the previous shot's style of framing. */
+  /** Inserts a new shot at `index` (default: the end). */
   addShot(i: In<'shots:add'>, ctx: EditContext) {
     const { project, result } = this.editor.edit(i.projectId, ctx, (p) => {
       const id = this.newId('shot');

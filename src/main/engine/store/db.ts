@@ -14,6 +14,15 @@ export type Db = Database.Database;
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  // Refuse a newer database before touching it at all (even the journal mode is a write).
+  const found = schemaVersionOf(db);
+  if (found > migrations.length) {
+    db.close();
+    throw new AppError(
+      'UNSUPPORTED_VERSION',
+      `The studio database was written by a newer Shotline (database version ${found}; this version knows up to ${migrations.length}). Update Shotline; the database was left untouched.`,
+    );
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
