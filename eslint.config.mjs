@@ -6,11 +6,31 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const nodeMessage = 'Node modules are not allowed here (DESIGN §2): this code must run in the browser sandbox.';
-const nodeBuiltins = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'zlib', 'events', 'buffer'];
+const nodeBuiltins = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'worker_threads',
+  'zlib',
+  'events',
+  'buffer',
+];
 // Bare built-in names are matched exactly (a pattern "util" would also catch "./util/x").
 const nodePaths = nodeBuiltins.map((name) => ({ name, message: nodeMessage }));
 const nodeModulePatterns = [{ group: ['node:*'], message: nodeMessage }];
-const electronBan = { group: ['electron', 'electron/*'], message: 'electron may only be imported by src/main outside engine/ (DESIGN §2).' };
+const electronBan = {
+  group: ['electron', 'electron/*'],
+  message: 'electron may only be imported by src/main outside engine/ (DESIGN §2).',
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'models/**'] },
@@ -18,7 +38,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
@@ -39,7 +62,10 @@ export default tseslint.config(
             ...nodeModulePatterns,
             electronBan,
             { group: ['react', 'react-dom', 'zustand', 'better-sqlite3', 'ws'], message: 'shared/ is pure TypeScript (DESIGN §2).' },
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'shared/ imports nothing from the processes (DESIGN §2).' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'shared/ imports nothing from the processes (DESIGN §2).',
+            },
           ],
         },
       ],
@@ -59,7 +85,10 @@ export default tseslint.config(
           patterns: [
             ...nodeModulePatterns,
             electronBan,
-            { group: ['**/main/**', '**/preload/**', 'better-sqlite3', 'ws'], message: 'The renderer talks to the engine only through its api layer (DESIGN §2).' },
+            {
+              group: ['**/main/**', '**/preload/**', 'better-sqlite3', 'ws'],
+              message: 'The renderer talks to the engine only through its api layer (DESIGN §2).',
+            },
           ],
         },
       ],
@@ -69,14 +98,31 @@ export default tseslint.config(
   {
     files: ['src/main/engine/**/*.ts', 'src/main/server/**/*.ts', 'src/main/cli/**/*.ts', 'src/feed-server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [electronBan, { group: ['**/renderer/**', '**/preload/**'], message: 'The engine does not import UI code (DESIGN §2).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electronBan,
+            { group: ['**/renderer/**', '**/preload/**'], message: 'The engine does not import UI code (DESIGN §2).' },
+          ],
+        },
+      ],
     },
   },
   // preload: electron plus the shared contract only.
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: nodePaths, patterns: [...nodeModulePatterns, { group: ['**/main/**', '**/renderer/**'], message: 'The preload builds window.shotline from the shared contract only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodePaths,
+          patterns: [
+            ...nodeModulePatterns,
+            { group: ['**/main/**', '**/renderer/**'], message: 'The preload builds window.shotline from the shared contract only.' },
+          ],
+        },
+      ],
     },
   },
 );

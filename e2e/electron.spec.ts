@@ -29,11 +29,16 @@ function findElectronBinary(): { path: string; exists: boolean } {
 
 const binary = findElectronBinary();
 if (!binary.exists) {
-  console.warn(`\n*** Electron e2e SKIPPED: no Electron binary at ${binary.path}; run on a machine where \`npx install-electron\` or npm install downloaded it ***\n`);
+  console.warn(
+    `\n*** Electron e2e SKIPPED: no Electron binary at ${binary.path}; run on a machine where \`npx install-electron\` or npm install downloaded it ***\n`,
+  );
 }
 
 test.describe('electron', () => {
-  test.skip(!binary.exists, `SKIPPED: no Electron binary on this machine (${binary.path}); run \`npx install-electron\` where downloads are possible`);
+  test.skip(
+    !binary.exists,
+    `SKIPPED: no Electron binary on this machine (${binary.path}); run \`npx install-electron\` where downloads are possible`,
+  );
 
   let app: ElectronApplication;
   let page: Page;
@@ -73,9 +78,17 @@ test.describe('electron', () => {
         ipcRenderer: typeof w.ipcRenderer,
       };
     });
-    expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', shotline: 'object', ipcRenderer: 'undefined' });
+    expect(globals).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      shotline: 'object',
+      ipcRenderer: 'undefined',
+    });
     const info = await page.evaluate(async () => {
-      const api = (globalThis as unknown as { shotline: { app: { info(i: object): Promise<{ ok: boolean; value?: { transport: string } }> } } }).shotline;
+      const api = (
+        globalThis as unknown as { shotline: { app: { info(i: object): Promise<{ ok: boolean; value?: { transport: string } }> } } }
+      ).shotline;
       return api.app.info({});
     });
     expect(info).toMatchObject({ ok: true, value: { transport: 'electron' } });

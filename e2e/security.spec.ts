@@ -82,7 +82,14 @@ test.describe('security', () => {
     const t = `?token=${studio.token}`;
     expect(await rawGet(studio.origin, `/media/media/note.txt${t}`)).toEqual({ status: 200, body: 'inside' });
     expect((await rawGet(studio.origin, '/media/media/note.txt')).status).toBe(401);
-    for (const path of ['/media/../shotline.db', '/media/media/../../shotline.db', '/media/media/%2e%2e/%2e%2e/etc/passwd', '/media/%2Fetc%2Fpasswd', '/media//etc/passwd', '/media/media/..%2f..%2fshotline.db']) {
+    for (const path of [
+      '/media/../shotline.db',
+      '/media/media/../../shotline.db',
+      '/media/media/%2e%2e/%2e%2e/etc/passwd',
+      '/media/%2Fetc%2Fpasswd',
+      '/media//etc/passwd',
+      '/media/media/..%2f..%2fshotline.db',
+    ]) {
       const r = await rawGet(studio.origin, path + t);
       expect(r.status, path).toBe(403);
       expect(r.body, path).toMatch(/^Refused: /);

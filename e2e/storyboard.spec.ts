@@ -69,7 +69,10 @@ test('keyboard: reorder with Alt+arrow, undo with Ctrl+Z, redo with Ctrl+Shift+Z
   await expect.poll(() => board.titles()).toEqual([before[1], before[0], before[2], before[3]]);
 });
 
-test('bad input: an oversized prompt is refused with a clear message and nothing stored changes; RTL and CJK text persist', async ({ page, studio }) => {
+test('bad input: an oversized prompt is refused with a clear message and nothing stored changes; RTL and CJK text persist', async ({
+  page,
+  studio,
+}) => {
   await openStudio(page, studio);
   await new ProjectPickerPage(page).open('Sample — Rooftop at Dusk');
   const board = new StoryboardPage(page);
@@ -91,11 +94,20 @@ test('bad input: an oversized prompt is refused with a clear message and nothing
   await expect(board.inspector().getByLabel('Title')).toHaveValue('مشهد الافتتاح — 屋上の夕暮れ');
 });
 
-test('bad input: a truncated or future-version .shotline file is refused by name and the library is unchanged', async ({ page, studio }) => {
+test('bad input: a truncated or future-version .shotline file is refused by name and the library is unchanged', async ({
+  page,
+  studio,
+}) => {
   await openStudio(page, studio);
   const picker = new ProjectPickerPage(page);
   const before = await picker.projectNames();
-  const valid = JSON.stringify({ format: 'shotline', schemaVersion: 1, exportedAt: new Date().toISOString(), app: { name: 'Shotline', version: '0' }, project: {} });
+  const valid = JSON.stringify({
+    format: 'shotline',
+    schemaVersion: 1,
+    exportedAt: new Date().toISOString(),
+    app: { name: 'Shotline', version: '0' },
+    project: {},
+  });
   await picker.importFile('cut.shotline', valid.slice(0, valid.length / 2));
   await expect(page.getByRole('alert').filter({ hasText: /cut\.shotline.*not valid JSON/ })).toBeVisible();
   await picker.importFile('future.shotline', JSON.stringify({ format: 'shotline', schemaVersion: 99, project: {} }));

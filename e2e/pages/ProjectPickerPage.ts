@@ -20,7 +20,9 @@ export class ProjectPickerPage {
   }
 
   async importFile(fileName: string, contents: string): Promise<void> {
-    await this.page.getByLabel('Import project file').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(contents) });
+    await this.page
+      .getByLabel('Import project file')
+      .setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(contents) });
   }
 
   projectNames() {

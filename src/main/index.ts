@@ -45,7 +45,10 @@ function start(): void {
       try {
         engine = createEngine({ dataDir, appVersion: app.getVersion() });
       } catch (err) {
-        dialog.showErrorBox('Shotline could not start', `The library in ${dataDir} could not be opened:\n\n${err instanceof Error ? err.message : String(err)}`);
+        dialog.showErrorBox(
+          'Shotline could not start',
+          `The library in ${dataDir} could not be opened:\n\n${err instanceof Error ? err.message : String(err)}`,
+        );
         app.exit(1);
         return;
       }

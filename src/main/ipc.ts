@@ -19,7 +19,11 @@ export interface IpcOptions {
  * engine events to every window. Calls from any frame other than the app's own page are refused.
  * Returns a disposer that removes the handlers and the event subscription.
  */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, engine: Pick<Engine, 'dispatcher' | 'events' | 'log'>, opts: IpcOptions): Disposer {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  engine: Pick<Engine, 'dispatcher' | 'events' | 'log'>,
+  opts: IpcOptions,
+): Disposer {
   const trusted = (e: IpcMainInvokeEvent): boolean => {
     try {
       const frame = e.senderFrame;

@@ -29,12 +29,21 @@ export interface MenuTemplateOptions {
   appName?: string;
 }
 
-export function buildMenuTemplate(platform: NodeJS.Platform | string, send: SendMenuCommand, opts: MenuTemplateOptions): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(
+  platform: NodeJS.Platform | string,
+  send: SendMenuCommand,
+  opts: MenuTemplateOptions,
+): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   const appName = opts.appName ?? 'Shotline';
   // Alt-key mnemonics ("&File") exist on Windows and Linux only.
   const top = (label: string) => (isMac ? label : `&${label}`);
-  const command = (id: MenuCommand, label: string, accelerator?: string, extra: Partial<MenuItemConstructorOptions> = {}): MenuItemConstructorOptions => ({
+  const command = (
+    id: MenuCommand,
+    label: string,
+    accelerator?: string,
+    extra: Partial<MenuItemConstructorOptions> = {},
+  ): MenuItemConstructorOptions => ({
     id,
     label,
     ...(accelerator ? { accelerator } : {}),
@@ -97,7 +106,9 @@ export function buildMenuTemplate(platform: NodeJS.Platform | string, send: Send
   const viewMenu: MenuItemConstructorOptions = {
     label: top('View'),
     submenu: [
-      ...(opts.isDev ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] satisfies MenuItemConstructorOptions[]) : []),
+      ...(opts.isDev
+        ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] satisfies MenuItemConstructorOptions[])
+        : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },

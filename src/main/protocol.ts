@@ -11,10 +11,13 @@ export const MEDIA_SCHEME = 'media';
  * for audio/video seeking). Must run before the app's `ready` event.
  */
 export function registerMediaSchemePrivileged(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
 }
 
-const refuse = (status: number, reason: string) => new Response(reason, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+const refuse = (status: number, reason: string) =>
+  new Response(reason, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 
 /**
  * Serves `media://library/<root>/<path>` from the library roots only: the path is resolved (links

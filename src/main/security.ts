@@ -39,7 +39,8 @@ const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
   ['frame-ancestors', "'none'"],
 ];
 
-const joinDirectives = (directives: ReadonlyArray<readonly [string, string]>) => directives.map(([name, value]) => `${name} ${value}`).join('; ');
+const joinDirectives = (directives: ReadonlyArray<readonly [string, string]>) =>
+  directives.map(([name, value]) => `${name} ${value}`).join('; ');
 
 /** The policy of the packaged app: scripts only from the app itself, no eval, no plugins, no network. */
 export const CONTENT_SECURITY_POLICY = joinDirectives(CSP_DIRECTIVES);

@@ -1,7 +1,14 @@
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import type { Logger } from './engine/logger';
-import { contentSecurityPolicy, isAppResource, isExternalLinkAllowed, isNavigationAllowed, permissionDecision, secureWebPreferences } from './security';
+import {
+  contentSecurityPolicy,
+  isAppResource,
+  isExternalLinkAllowed,
+  isNavigationAllowed,
+  permissionDecision,
+  secureWebPreferences,
+} from './security';
 
 /** Where the renderer comes from: the Vite dev server in development, the built file otherwise. */
 export type RendererSource = { rendererUrl: string } | { rendererFile: string };
@@ -73,7 +80,8 @@ export function hardenSession(ses: Session, opts: SessionHardening): void {
 
   ses.setPermissionRequestHandler((wc, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
-    const granted = fromApp(details.requestingUrl ?? wc.getURL()) && permissionDecision(permission, { capturing: opts.isCapturing(), mediaTypes });
+    const granted =
+      fromApp(details.requestingUrl ?? wc.getURL()) && permissionDecision(permission, { capturing: opts.isCapturing(), mediaTypes });
     if (!granted) opts.log.info('permission refused', { permission, mediaTypes });
     callback(granted);
   });
@@ -129,10 +137,16 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   });
 
   win.once('ready-to-show', () => win.show());
-  win.webContents.on('did-fail-load', (_e, code, description, url) => opts.log.error('renderer failed to load', { code, description, url }));
-  win.webContents.on('render-process-gone', (_e, details) => opts.log.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode }));
+  win.webContents.on('did-fail-load', (_e, code, description, url) =>
+    opts.log.error('renderer failed to load', { code, description, url }),
+  );
+  win.webContents.on('render-process-gone', (_e, details) =>
+    opts.log.error('renderer process gone', { reason: details.reason, exitCode: details.exitCode }),
+  );
 
   const load = 'rendererUrl' in opts.source ? win.loadURL(opts.source.rendererUrl) : win.loadFile(opts.source.rendererFile);
-  load.catch((err: unknown) => opts.log.error('could not load the renderer', { appUrl, message: err instanceof Error ? err.message : String(err) }));
+  load.catch((err: unknown) =>
+    opts.log.error('could not load the renderer', { appUrl, message: err instanceof Error ? err.message : String(err) }),
+  );
   return win;
 }

@@ -54,12 +54,20 @@ async function main(argv: string[]): Promise<number> {
           return print(values.json ? JSON.stringify(list, null, 2) : formatSummaries(list));
         }
         if (sub === 'export' && rest.length === 2) {
-          const out = (await call('projects:exportFile', { projectId: rest[0], path: resolve(rest[1]!) })) as { path: string; bytes: number };
+          const out = (await call('projects:exportFile', { projectId: rest[0], path: resolve(rest[1]!) })) as {
+            path: string;
+            bytes: number;
+          };
           return print(`Wrote ${out.path} (${out.bytes} bytes)`);
         }
         if (sub === 'import' && rest.length === 1) {
-          const out = (await call('projects:importFile', { path: resolve(rest[0]!) })) as { project: { id: string; name: string }; migratedFrom: number };
-          return print(`Imported "${out.project.name}" as ${out.project.id}${out.migratedFrom < 1 ? ` (migrated from schema ${out.migratedFrom})` : ''}`);
+          const out = (await call('projects:importFile', { path: resolve(rest[0]!) })) as {
+            project: { id: string; name: string };
+            migratedFrom: number;
+          };
+          return print(
+            `Imported "${out.project.name}" as ${out.project.id}${out.migratedFrom < 1 ? ` (migrated from schema ${out.migratedFrom})` : ''}`,
+          );
         }
         throw new CliError('Usage: shotline projects list | export <projectId> <file> | import <file>');
       default:

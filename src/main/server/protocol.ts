@@ -17,6 +17,4 @@ export const ClientMessageSchema = z.object({
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
 export type ServerMessage =
-  | { type: 'hello'; clientId: string }
-  | { type: 'result'; id: number; result: unknown }
-  | { type: 'event'; name: string; payload: unknown };
+  { type: 'hello'; clientId: string } | { type: 'result'; id: number; result: unknown } | { type: 'event'; name: string; payload: unknown };

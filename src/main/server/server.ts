@@ -79,7 +79,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (hasDotDotSegment(rawPath)) return refuse(403, 'Refused: the path leaves the library ("..")');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     if (rawPath.startsWith('/media/')) {
-      if (!tokensEqual(url.searchParams.get('token') ?? req.headers['x-shotline-token']?.toString(), token)) return refuse(401, 'A valid token is required.');
+      if (!tokensEqual(url.searchParams.get('token') ?? req.headers['x-shotline-token']?.toString(), token))
+        return refuse(401, 'A valid token is required.');
       // The raw (still percent-encoded) path, so that encoded ".." is judged after decoding.
       const resolved = resolveMediaPath(engine.paths.libraryRoots, rawPath.slice('/media/'.length));
       if (!resolved.ok) return refuse(resolved.reason.startsWith('no such file') ? 404 : 403, `Refused: ${resolved.reason}`);
@@ -131,7 +132,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       if (!parsed.success) return ws.close(1007, 'malformed message');
       const { id, channel, input } = parsed.data;
-      void engine.dispatcher.dispatch(channel, input, { origin: clientId, transport: 'server' }).then((result) => send({ type: 'result', id, result }));
+      void engine.dispatcher
+        .dispatch(channel, input, { origin: clientId, transport: 'server' })
+        .then((result) => send({ type: 'result', id, result }));
     });
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);

@@ -85,6 +85,11 @@ function runMenuCommand(studio: Studio, command: string) {
       return session.set({ dialog: { kind: 'shortcuts' } });
     default:
       // Shot commands act like their keyboard shortcuts.
-      window.dispatchEvent(new KeyboardEvent('keydown', { key: command === 'newShot' ? 'n' : command === 'deleteShot' ? 'Delete' : 'd', ctrlKey: command === 'duplicateShot' }));
+      window.dispatchEvent(
+        new KeyboardEvent('keydown', {
+          key: command === 'newShot' ? 'n' : command === 'deleteShot' ? 'Delete' : 'd',
+          ctrlKey: command === 'duplicateShot',
+        }),
+      );
   }
 }

@@ -34,8 +34,7 @@ export function resolveContinuity(project: Project): ResolvedContinuity[] {
   const looks: Record<string, ResolvedLook> = {};
   for (const c of project.characters) looks[c.id] = { look: c.look, wardrobe: c.wardrobe, provenance: { kind: 'project' } };
 
-  const carried = (p: Provenance, index: number): Provenance =>
-    p.kind === 'shot' ? { kind: 'carried', fromShotIndex: index } : p;
+  const carried = (p: Provenance, index: number): Provenance => (p.kind === 'shot' ? { kind: 'carried', fromShotIndex: index } : p);
 
   return project.shots.map((shot: Shot, index) => {
     if (shot.locationId !== null) {

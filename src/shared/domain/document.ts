@@ -69,7 +69,10 @@ export interface ParsedDocument {
 /** Parses, migrates and validates the text of a `.shotline` file. Throws AppError naming the problem. */
 export function parseDocument(text: string): ParsedDocument {
   if (text.length > LIMITS.documentBytes) {
-    throw new AppError('INVALID_FILE', `The file is too large (${text.length} bytes; a project file may be at most ${LIMITS.documentBytes} bytes).`);
+    throw new AppError(
+      'INVALID_FILE',
+      `The file is too large (${text.length} bytes; a project file may be at most ${LIMITS.documentBytes} bytes).`,
+    );
   }
   let raw: unknown;
   try {

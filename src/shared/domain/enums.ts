@@ -3,7 +3,18 @@
 export const SHOT_TYPES = ['wide', 'medium', 'close-up', 'extreme-close-up', 'over-the-shoulder', 'two-shot', 'insert', 'aerial'] as const;
 export type ShotType = (typeof SHOT_TYPES)[number];
 
-export const CAMERA_MOVES = ['static', 'pan-left', 'pan-right', 'tilt-up', 'tilt-down', 'push-in', 'pull-out', 'dolly-left', 'dolly-right', 'orbit'] as const;
+export const CAMERA_MOVES = [
+  'static',
+  'pan-left',
+  'pan-right',
+  'tilt-up',
+  'tilt-down',
+  'push-in',
+  'pull-out',
+  'dolly-left',
+  'dolly-right',
+  'orbit',
+] as const;
 export type CameraMove = (typeof CAMERA_MOVES)[number];
 
 export const STYLES = ['cinematic', 'realistic', 'anime', 'noir', 'storybook'] as const;
@@ -21,7 +32,20 @@ export type DialogueSource = (typeof DIALOGUE_SOURCES)[number];
 export const SOUND_KINDS = ['ambience', 'effect', 'music'] as const;
 export type SoundKind = (typeof SOUND_KINDS)[number];
 
-export const SOUND_PRESETS = ['rain', 'wind', 'room-tone', 'crowd', 'footsteps', 'surf', 'fire', 'traffic', 'birds', 'thunder', 'door', 'heartbeat'] as const;
+export const SOUND_PRESETS = [
+  'rain',
+  'wind',
+  'room-tone',
+  'crowd',
+  'footsteps',
+  'surf',
+  'fire',
+  'traffic',
+  'birds',
+  'thunder',
+  'door',
+  'heartbeat',
+] as const;
 export type SoundPreset = (typeof SOUND_PRESETS)[number];
 
 export const STAGE_POSITIONS = ['left', 'center-left', 'center', 'center-right', 'right'] as const;

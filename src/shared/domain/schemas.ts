@@ -26,7 +26,9 @@ export const IdSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "-" and "_"');
 
 const text = (max: number, what = 'text') =>
-  z.string({ error: `must be ${what}` }).max(max, { error: (iss) => `is too long: ${String((iss.input as string).length)} characters, the limit is ${max}` });
+  z
+    .string({ error: `must be ${what}` })
+    .max(max, { error: (iss) => `is too long: ${String((iss.input as string).length)} characters, the limit is ${max}` });
 
 const name = (what: string) => text(LIMITS.nameChars).trim().min(1, `${what} must not be empty`);
 
@@ -121,7 +123,10 @@ export const SoundCueSchema = z.object({
   assetPath: z.string().max(1024).nullable(),
   startFrame: frames('Sound start'),
   lengthFrames: frames('Sound length', 1),
-  gainDb: z.number({ error: 'gain must be a number of dB' }).min(-60, 'gain must be at least -60 dB').max(12, 'gain must be at most +12 dB'),
+  gainDb: z
+    .number({ error: 'gain must be a number of dB' })
+    .min(-60, 'gain must be at least -60 dB')
+    .max(12, 'gain must be at most +12 dB'),
   fadeInFrames: frames('Fade-in'),
   fadeOutFrames: frames('Fade-out'),
 });
@@ -176,7 +181,11 @@ export const ProjectSettingsSchema = z.object({
   aspect: oneOf(ASPECTS, 'aspect ratio'),
   style: oneOf(STYLES, 'style'),
   /** Seeds the deterministic previz renderer and pack samplers. */
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   creator: text(LIMITS.nameChars),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
@@ -213,7 +222,11 @@ export const ProjectSchema = ProjectShape.superRefine((p, ctx) => {
   p.characters.forEach((c, i) => claim(c.id, ['characters', i, 'id']));
   p.continuity.locations.forEach((l, i) => claim(l.id, ['continuity', 'locations', i, 'id']));
   if (p.continuity.locationId !== null && !locationIds.has(p.continuity.locationId)) {
-    ctx.addIssue({ code: 'custom', path: ['continuity', 'locationId'], message: `refers to unknown location "${p.continuity.locationId}"` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['continuity', 'locationId'],
+      message: `refers to unknown location "${p.continuity.locationId}"`,
+    });
   }
   p.shots.forEach((s, si) => {
     claim(s.id, ['shots', si, 'id']);
@@ -223,32 +236,56 @@ export const ProjectSchema = ProjectShape.superRefine((p, ctx) => {
     const blocked = new Set<string>();
     s.characters.forEach((b, bi) => {
       if (!characterIds.has(b.characterId)) {
-        ctx.addIssue({ code: 'custom', path: ['shots', si, 'characters', bi, 'characterId'], message: `refers to unknown character "${b.characterId}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shots', si, 'characters', bi, 'characterId'],
+          message: `refers to unknown character "${b.characterId}"`,
+        });
       }
       if (blocked.has(b.characterId)) {
-        ctx.addIssue({ code: 'custom', path: ['shots', si, 'characters', bi, 'characterId'], message: `character "${b.characterId}" is placed twice in this shot` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shots', si, 'characters', bi, 'characterId'],
+          message: `character "${b.characterId}" is placed twice in this shot`,
+        });
       }
       blocked.add(b.characterId);
     });
     s.wardrobe.forEach((w, wi) => {
       if (!characterIds.has(w.characterId)) {
-        ctx.addIssue({ code: 'custom', path: ['shots', si, 'wardrobe', wi, 'characterId'], message: `refers to unknown character "${w.characterId}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shots', si, 'wardrobe', wi, 'characterId'],
+          message: `refers to unknown character "${w.characterId}"`,
+        });
       }
     });
     s.dialogue.forEach((d, di) => {
       claim(d.id, ['shots', si, 'dialogue', di, 'id']);
       if (!characterIds.has(d.characterId)) {
-        ctx.addIssue({ code: 'custom', path: ['shots', si, 'dialogue', di, 'characterId'], message: `refers to unknown character "${d.characterId}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shots', si, 'dialogue', di, 'characterId'],
+          message: `refers to unknown character "${d.characterId}"`,
+        });
       }
       if (d.offsetFrames >= s.durationFrames) {
-        ctx.addIssue({ code: 'custom', path: ['shots', si, 'dialogue', di, 'offsetFrames'], message: `starts at frame ${d.offsetFrames}, after the shot ends (${s.durationFrames} frames)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['shots', si, 'dialogue', di, 'offsetFrames'],
+          message: `starts at frame ${d.offsetFrames}, after the shot ends (${s.durationFrames} frames)`,
+        });
       }
     });
     s.sound.forEach((c, ci) => claim(c.id, ['shots', si, 'sound', ci, 'id']));
     s.takes.forEach((t, ti) => claim(t.id, ['shots', si, 'takes', ti, 'id']));
     const maxFrames = LIMITS.maxShotSeconds * p.settings.fps;
     if (s.durationFrames > maxFrames) {
-      ctx.addIssue({ code: 'custom', path: ['shots', si, 'durationFrames'], message: `is ${s.durationFrames} frames; a shot may last at most ${LIMITS.maxShotSeconds} s (${maxFrames} frames)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shots', si, 'durationFrames'],
+        message: `is ${s.durationFrames} frames; a shot may last at most ${LIMITS.maxShotSeconds} s (${maxFrames} frames)`,
+      });
     }
   });
 });

@@ -16,10 +16,22 @@ import { call, event } from './define';
 const projectId = { projectId: IdSchema };
 
 /** Commands the application menu sends to the focused window. */
-export const MENU_COMMANDS = ['undo', 'redo', 'newShot', 'duplicateShot', 'deleteShot', 'newProject', 'openProjects', 'importProject', 'exportProject', 'showShortcuts'] as const;
+export const MENU_COMMANDS = [
+  'undo',
+  'redo',
+  'newShot',
+  'duplicateShot',
+  'deleteShot',
+  'newProject',
+  'openProjects',
+  'importProject',
+  'exportProject',
+  'showShortcuts',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 const Project = ProjectSchema;
-const withId = <K extends string>(key: K) => z.object({ project: Project, [key]: IdSchema } as { project: typeof Project } & Record<K, typeof IdSchema>);
+const withId = <K extends string>(key: K) =>
+  z.object({ project: Project, [key]: IdSchema } as { project: typeof Project } & Record<K, typeof IdSchema>);
 
 /** Fields of a shot that `shots:update` may change; lines, cues and takes have calls of their own. */
 export const ShotPatchSchema = ShotSchema.omit({ id: true, dialogue: true, sound: true, takes: true }).partial();
@@ -59,7 +71,11 @@ export const CALLS = {
   'projects:list': call(z.object({}), z.array(ProjectSummarySchema)),
   /** A new empty project (or a copy of the sample storyboard). */
   'projects:create': call(
-    z.object({ name: z.string().trim().min(1, 'Project name must not be empty').max(200), fps: ProjectSettingsSchema.shape.fps.optional(), template: z.enum(['blank', 'sample']).optional() }),
+    z.object({
+      name: z.string().trim().min(1, 'Project name must not be empty').max(200),
+      fps: ProjectSettingsSchema.shape.fps.optional(),
+      template: z.enum(['blank', 'sample']).optional(),
+    }),
     Project,
   ),
   /** Loads a project and marks it as recently opened. */
@@ -71,7 +87,11 @@ export const CALLS = {
   /** Replaces the whole stored document (undo and redo use this). */
   'projects:restore': call(z.object({ project: Project }), Project),
   /** Writes a `.shotline` file to a path on this machine. */
-  'projects:exportFile': call(z.object({ ...projectId, path: z.string().min(1).max(4096) }), z.object({ path: z.string(), bytes: z.number().int() }), { localOnly: true }),
+  'projects:exportFile': call(
+    z.object({ ...projectId, path: z.string().min(1).max(4096) }),
+    z.object({ path: z.string(), bytes: z.number().int() }),
+    { localOnly: true },
+  ),
   /** Reads a `.shotline` file from a path on this machine into a new project. */
   'projects:importFile': call(z.object({ path: z.string().min(1).max(4096) }), ImportResultSchema, { localOnly: true }),
   /** The `.shotline` text of a project, for a download in the browser. */
@@ -80,7 +100,10 @@ export const CALLS = {
   'projects:importDocument': call(z.object({ text: z.string(), fileName: z.string().max(1024) }), ImportResultSchema),
 
   /** Inserts a new shot at `index` (default: the end). */
-  'shots:add': call(z.object({ ...projectId, index: z.number().int().min(0).optional(), patch: ShotPatchSchema.optional() }), withId('shotId')),
+  'shots:add': call(
+    z.object({ ...projectId, index: z.number().int().min(0).optional(), patch: ShotPatchSchema.optional() }),
+    withId('shotId'),
+  ),
   'shots:update': call(z.object({ ...projectId, shotId: IdSchema, patch: ShotPatchSchema }), Project),
   /** Copies a shot (its lines and cues get new ids; takes are not copied) right after it. */
   'shots:duplicate': call(z.object({ ...projectId, shotId: IdSchema }), withId('shotId')),
@@ -88,12 +111,18 @@ export const CALLS = {
   /** Moves one shot to a new index. */
   'shots:move': call(z.object({ ...projectId, shotId: IdSchema, toIndex: z.number().int().min(0) }), Project),
 
-  'characters:add': call(z.object({ ...projectId, name: z.string().trim().min(1, 'Character name must not be empty').max(200) }), withId('characterId')),
+  'characters:add': call(
+    z.object({ ...projectId, name: z.string().trim().min(1, 'Character name must not be empty').max(200) }),
+    withId('characterId'),
+  ),
   'characters:update': call(z.object({ ...projectId, characterId: IdSchema, patch: CharacterPatchSchema }), Project),
   /** Removes a character and its blocking; refused while it still speaks lines. */
   'characters:delete': call(z.object({ ...projectId, characterId: IdSchema }), Project),
 
-  'dialogue:add': call(z.object({ ...projectId, shotId: IdSchema, characterId: IdSchema, text: z.string().max(5000).optional() }), withId('lineId')),
+  'dialogue:add': call(
+    z.object({ ...projectId, shotId: IdSchema, characterId: IdSchema, text: z.string().max(5000).optional() }),
+    withId('lineId'),
+  ),
   'dialogue:update': call(z.object({ ...projectId, shotId: IdSchema, lineId: IdSchema, patch: DialoguePatchSchema }), Project),
   'dialogue:delete': call(z.object({ ...projectId, shotId: IdSchema, lineId: IdSchema }), Project),
 
@@ -103,7 +132,10 @@ export const CALLS = {
 
   /** The project's starting location, time of day and notes. */
   'continuity:update': call(z.object({ ...projectId, patch: ContinuityPatchSchema }), Project),
-  'locations:add': call(z.object({ ...projectId, name: z.string().trim().min(1, 'Location name must not be empty').max(200) }), withId('locationId')),
+  'locations:add': call(
+    z.object({ ...projectId, name: z.string().trim().min(1, 'Location name must not be empty').max(200) }),
+    withId('locationId'),
+  ),
   'locations:update': call(z.object({ ...projectId, locationId: IdSchema, patch: LocationPatchSchema }), Project),
   /** Removes a location; refused while a shot uses it. If it opened the scene, the next location opens it. */
   'locations:delete': call(z.object({ ...projectId, locationId: IdSchema }), Project),

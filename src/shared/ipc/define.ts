@@ -13,7 +13,11 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
   payload: P;
 }
 
-export const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, opts: { localOnly?: boolean } = {}): CallSpec<I, O> => ({
+export const call = <I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  opts: { localOnly?: boolean } = {},
+): CallSpec<I, O> => ({
   input,
   output,
   ...opts,

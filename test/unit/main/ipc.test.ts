@@ -17,14 +17,24 @@ function setup() {
     removeHandler: (channel: string) => void handlers.delete(channel),
   };
   const calls: { channel: string; input: unknown; ctx: CallContext }[] = [];
-  const dispatcher = { dispatch: async (channel: string, input: unknown, ctx: CallContext) => (calls.push({ channel, input, ctx }), { ok: true, value: 'done' }) } as unknown as Dispatcher;
+  const dispatcher = {
+    dispatch: async (channel: string, input: unknown, ctx: CallContext) => (
+      calls.push({ channel, input, ctx }),
+      { ok: true, value: 'done' }
+    ),
+  } as unknown as Dispatcher;
   const events = new EventBus();
   const sent: { url: string; channel: string; payload: unknown }[] = [];
   const contents = (url: string, destroyed = false) =>
-    ({ getURL: () => url, isDestroyed: () => destroyed, send: (channel: string, payload: unknown) => sent.push({ url, channel, payload }) }) as unknown as WebContents;
+    ({
+      getURL: () => url,
+      isDestroyed: () => destroyed,
+      send: (channel: string, payload: unknown) => sent.push({ url, channel, payload }),
+    }) as unknown as WebContents;
   const targets = [contents(APP), contents('https://example.com/'), contents(APP, true)];
   const dispose = registerIpc(ipcMain, { dispatcher, events, log: silentLogger }, { isAppUrl: (u) => u === APP, targets: () => targets });
-  const event = (url: string, parent: unknown = null) => ({ sender: { id: 7 }, senderFrame: { url, parent } }) as unknown as IpcMainInvokeEvent;
+  const event = (url: string, parent: unknown = null) =>
+    ({ sender: { id: 7 }, senderFrame: { url, parent } }) as unknown as IpcMainInvokeEvent;
   return { handlers, calls, events, sent, dispose, event };
 }
 
@@ -39,7 +49,11 @@ describe('registerIpc', () => {
 
   it('refuses calls from any other page or from a subframe', async () => {
     const s = setup();
-    for (const e of [s.event('https://example.com/'), s.event(APP, { url: APP }), { sender: { id: 1 }, senderFrame: null } as unknown as IpcMainInvokeEvent]) {
+    for (const e of [
+      s.event('https://example.com/'),
+      s.event(APP, { url: APP }),
+      { sender: { id: 1 }, senderFrame: null } as unknown as IpcMainInvokeEvent,
+    ]) {
       const r = (await s.handlers.get('projects:list')!(e, {})) as Result<unknown>;
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('PERMISSION_DENIED');

@@ -85,7 +85,9 @@ describe('buildMenuTemplate', () => {
 
   it('has no two visible items with the same accelerator', () => {
     for (const platform of ['darwin', 'win32', 'linux']) {
-      const accels = build(platform, true).items.filter((i) => i.accelerator).map((i) => i.accelerator!.replace('CmdOrCtrl', platform === 'darwin' ? 'Cmd' : 'Ctrl'));
+      const accels = build(platform, true)
+        .items.filter((i) => i.accelerator)
+        .map((i) => i.accelerator!.replace('CmdOrCtrl', platform === 'darwin' ? 'Cmd' : 'Ctrl'));
       expect(new Set(accels).size).toBe(accels.length);
     }
   });

@@ -10,7 +10,13 @@ import {
   secureWebPreferences,
 } from '../../../src/main/security';
 
-const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+const directives = (csp: string) =>
+  new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 
 describe('secureWebPreferences', () => {
   it('isolates and sandboxes the renderer with no Node', () => {
@@ -82,7 +88,13 @@ describe('isNavigationAllowed', () => {
   });
 
   it('refuses script, data, blob and about URLs', () => {
-    for (const url of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'blob:http://localhost:5173/1234', 'about:blank', 'media://library/media/a.png']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'blob:http://localhost:5173/1234',
+      'about:blank',
+      'media://library/media/a.png',
+    ]) {
       expect(isNavigationAllowed(url, fileApp)).toBe(false);
       expect(isNavigationAllowed(url, devApp)).toBe(false);
     }
@@ -117,7 +129,14 @@ describe('isExternalLinkAllowed', () => {
   it('opens only plain http(s) links in the system browser', () => {
     expect(isExternalLinkAllowed('https://example.com/docs')).toBe(true);
     expect(isExternalLinkAllowed('http://example.com/')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-settings:', 'https://user:pw@example.com/', 'not a url']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-settings:',
+      'https://user:pw@example.com/',
+      'not a url',
+    ]) {
       expect(isExternalLinkAllowed(url)).toBe(false);
     }
   });
@@ -137,7 +156,22 @@ describe('permissionDecision', () => {
   });
 
   it('refuses everything else, capturing or not', () => {
-    const others = ['geolocation', 'notifications', 'display-capture', 'clipboard-read', 'midi', 'midiSysex', 'hid', 'usb', 'serial', 'openExternal', 'pointerLock', 'fullscreen', 'fileSystem', 'unknown'];
+    const others = [
+      'geolocation',
+      'notifications',
+      'display-capture',
+      'clipboard-read',
+      'midi',
+      'midiSysex',
+      'hid',
+      'usb',
+      'serial',
+      'openExternal',
+      'pointerLock',
+      'fullscreen',
+      'fileSystem',
+      'unknown',
+    ];
     for (const permission of others) {
       expect(permissionDecision(permission, { capturing: true })).toBe(false);
       expect(permissionDecision(permission, { capturing: false })).toBe(false);

@@ -27,11 +27,16 @@ export class Dispatcher {
     if (!Object.hasOwn(CALLS, channel)) return fail('UNKNOWN_CHANNEL', `Unknown call "${String(channel).slice(0, 80)}".`);
     const spec = CALLS[channel as Channel];
     if (spec.localOnly && ctx.transport === 'server') {
-      return fail('PERMISSION_DENIED', `"${channel}" reads or writes files by path and is only available in the desktop app. In the browser, use Import and Export instead.`);
+      return fail(
+        'PERMISSION_DENIED',
+        `"${channel}" reads or writes files by path and is only available in the desktop app. In the browser, use Import and Export instead.`,
+      );
     }
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      return fail('INVALID_INPUT', describeIssues(parsed.error.issues), { issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
+      return fail('INVALID_INPUT', describeIssues(parsed.error.issues), {
+        issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      });
     }
     try {
       const handler = this.handlers[channel as Channel] as (input: unknown, ctx: CallContext) => unknown;

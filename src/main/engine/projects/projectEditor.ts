@@ -47,7 +47,8 @@ export class ProjectEditor {
 
   validate(candidate: Project): Project {
     const parsed = ProjectSchema.safeParse(candidate);
-    if (!parsed.success) throw new AppError('INVALID_INPUT', describeIssues(parsed.error.issues), { issues: parsed.error.issues.slice(0, 20) });
+    if (!parsed.success)
+      throw new AppError('INVALID_INPUT', describeIssues(parsed.error.issues), { issues: parsed.error.issues.slice(0, 20) });
     return parsed.data;
   }
 }

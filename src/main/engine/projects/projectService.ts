@@ -33,7 +33,8 @@ export class ProjectService {
   /** On the very first run the sample storyboard is created, once; deleting it later is respected. */
   ensureSampleProject(): Project | null {
     if (this.store.getState(SAMPLE_CREATED_KEY) !== null) return null;
-    const project = this.store.count() === 0 ? this.editor.put(buildSampleProject(this.newId, this.now()), { origin: null }, { isNew: true }) : null;
+    const project =
+      this.store.count() === 0 ? this.editor.put(buildSampleProject(this.newId, this.now()), { origin: null }, { isNew: true }) : null;
     this.store.setState(SAMPLE_CREATED_KEY, this.now());
     return project;
   }
@@ -75,7 +76,11 @@ export class ProjectService {
   duplicate(i: ParsedInput<'projects:duplicate'>): ProjectSummary {
     const source = this.store.load(i.projectId);
     const now = this.now();
-    const copy = this.editor.put({ ...rekey(source, this.newId), name: `${source.name} (copy)`, createdAt: now, updatedAt: now }, { origin: null }, { isNew: true });
+    const copy = this.editor.put(
+      { ...rekey(source, this.newId), name: `${source.name} (copy)`, createdAt: now, updatedAt: now },
+      { origin: null },
+      { isNew: true },
+    );
     const summary = this.store.list().find((s) => s.id === copy.id);
     if (!summary) throw new AppError('INTERNAL', 'The copy was not stored.');
     return summary;
@@ -102,7 +107,11 @@ export class ProjectService {
   importDocument(i: ParsedInput<'projects:importDocument'>): { project: Project; migratedFrom: number } {
     const parsed = parseDocument(i.text);
     const now = this.now();
-    const project = this.editor.put({ ...rekey(parsed.project, this.newId), createdAt: now, updatedAt: now }, { origin: null }, { isNew: true });
+    const project = this.editor.put(
+      { ...rekey(parsed.project, this.newId), createdAt: now, updatedAt: now },
+      { origin: null },
+      { isNew: true },
+    );
     return { project, migratedFrom: parsed.fromVersion };
   }
 
@@ -182,8 +191,14 @@ export function rekey(project: Project, newId: IdFactory): Project {
   };
 }
 
+// Control characters are exactly what must go from a file name.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f]+/g;
+
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = name
+    .replace(UNSAFE_IN_FILE_NAMES, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return (cleaned || 'project').slice(0, 120);
 }

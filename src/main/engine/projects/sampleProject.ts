@@ -11,9 +11,24 @@ export function buildSampleProject(newId: IdFactory, now: string): Project {
   const s = (seconds: number) => secondsToFrames(seconds, fps);
   const project = newProject(newId('proj'), 'Sample — Rooftop at Dusk', now, fps);
   project.settings.creator = 'Shotline sample';
-  const rooftop = { id: newId('loc'), name: 'Rooftop garden', description: 'A city rooftop with planters, string lights and a water tower.', interior: false };
-  const stairwell = { id: newId('loc'), name: 'Stairwell door', description: 'A steel door with a flickering lamp above it.', interior: false };
-  project.continuity = { locations: [rooftop, stairwell], locationId: rooftop.id, timeOfDay: 'dusk', notes: 'Light fades through the scene; the string lights come on in shot 3.' };
+  const rooftop = {
+    id: newId('loc'),
+    name: 'Rooftop garden',
+    description: 'A city rooftop with planters, string lights and a water tower.',
+    interior: false,
+  };
+  const stairwell = {
+    id: newId('loc'),
+    name: 'Stairwell door',
+    description: 'A steel door with a flickering lamp above it.',
+    interior: false,
+  };
+  project.continuity = {
+    locations: [rooftop, stairwell],
+    locationId: rooftop.id,
+    timeOfDay: 'dusk',
+    notes: 'Light fades through the scene; the string lights come on in shot 3.',
+  };
 
   const mara = newCharacter(newId('char'), 'Mara', 0, {
     description: 'A courier who has just quit her job.',
@@ -49,7 +64,16 @@ export function buildSampleProject(newId: IdFactory, now: string): Project {
       cameraMove: 'pan-right',
       locationId: stairwell.id,
       characters: [{ characterId: mara.id, position: 'left', depth: 'midground', facing: 'right', action: 'Pushes the door open.' }],
-      dialogue: [{ id: newId('line'), characterId: mara.id, text: 'Theo! I did it. I actually quit.', source: 'tts', assetPath: null, offsetFrames: s(1) }],
+      dialogue: [
+        {
+          id: newId('line'),
+          characterId: mara.id,
+          text: 'Theo! I did it. I actually quit.',
+          source: 'tts',
+          assetPath: null,
+          offsetFrames: s(1),
+        },
+      ],
       sound: [newSoundCue(newId('cue'), s(1), { kind: 'effect', label: 'Door slam', preset: 'door', startFrame: s(0.25), gainDb: -6 })],
     }),
     newShot(newId('shot'), fps, {
@@ -60,7 +84,16 @@ export function buildSampleProject(newId: IdFactory, now: string): Project {
       cameraMove: 'static',
       locationId: rooftop.id,
       characters: [{ characterId: theo.id, position: 'center', depth: 'foreground', facing: 'camera', action: 'Lifts the veil.' }],
-      dialogue: [{ id: newId('line'), characterId: theo.id, text: 'Then the bees and I owe you a drink.', source: 'tts', assetPath: null, offsetFrames: s(0.75) }],
+      dialogue: [
+        {
+          id: newId('line'),
+          characterId: theo.id,
+          text: 'Then the bees and I owe you a drink.',
+          source: 'tts',
+          assetPath: null,
+          offsetFrames: s(0.75),
+        },
+      ],
       sound: [newSoundCue(newId('cue'), s(4.5), { kind: 'ambience', label: 'Bees humming', preset: 'crowd', gainDb: -20 })],
     }),
     newShot(newId('shot'), fps, {
@@ -77,7 +110,14 @@ export function buildSampleProject(newId: IdFactory, now: string): Project {
       wardrobe: [{ characterId: mara.id, look: null, wardrobe: 'Rain jacket off, tied around her waist.' }],
       dialogue: [
         { id: newId('line'), characterId: mara.id, text: 'What do I do now?', source: 'tts', assetPath: null, offsetFrames: s(0.5) },
-        { id: newId('line'), characterId: theo.id, text: 'Whatever you like. That is the whole point.', source: 'tts', assetPath: null, offsetFrames: s(2.5) },
+        {
+          id: newId('line'),
+          characterId: theo.id,
+          text: 'Whatever you like. That is the whole point.',
+          source: 'tts',
+          assetPath: null,
+          offsetFrames: s(2.5),
+        },
       ],
       sound: [
         newSoundCue(newId('cue'), s(6), { kind: 'ambience', label: 'Evening birds', preset: 'birds', gainDb: -22, fadeOutFrames: s(2) }),

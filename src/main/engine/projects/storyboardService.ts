@@ -185,7 +185,11 @@ export class StoryboardService {
       const location = findOr(p.continuity.locations, i.locationId, 'location');
       const users = p.shots.map((s, n) => (s.locationId === location.id ? n + 1 : 0)).filter((n) => n > 0);
       if (users.length > 0) {
-        throw new AppError('CONFLICT', `${location.name} is the location of shot${users.length > 1 ? 's' : ''} ${users.join(', ')}. Change those shots first.`, { shots: users });
+        throw new AppError(
+          'CONFLICT',
+          `${location.name} is the location of shot${users.length > 1 ? 's' : ''} ${users.join(', ')}. Change those shots first.`,
+          { shots: users },
+        );
       }
       p.continuity.locations = p.continuity.locations.filter((l) => l.id !== location.id);
       if (p.continuity.locationId === location.id) p.continuity.locationId = p.continuity.locations[0]?.id ?? null;

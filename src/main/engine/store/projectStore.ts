@@ -55,12 +55,12 @@ export class ProjectStore {
   load(id: string): Project {
     const row = this.db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No project with id "${id}". It may have been deleted.`);
-    const characters = (this.db.prepare('SELECT data_json FROM characters WHERE project_id = ? ORDER BY position').all(id) as { data_json: string }[]).map(
-      (r) => JSON.parse(r.data_json) as Character,
-    );
-    const shots = (this.db.prepare('SELECT data_json FROM shots WHERE project_id = ? ORDER BY position').all(id) as { data_json: string }[]).map(
-      (r) => JSON.parse(r.data_json) as Shot,
-    );
+    const characters = (
+      this.db.prepare('SELECT data_json FROM characters WHERE project_id = ? ORDER BY position').all(id) as { data_json: string }[]
+    ).map((r) => JSON.parse(r.data_json) as Character);
+    const shots = (
+      this.db.prepare('SELECT data_json FROM shots WHERE project_id = ? ORDER BY position').all(id) as { data_json: string }[]
+    ).map((r) => JSON.parse(r.data_json) as Shot);
     const candidate = {
       schemaVersion: row.schema_version,
       id: row.id,
@@ -75,14 +75,18 @@ export class ProjectStore {
     };
     const parsed = ProjectSchema.safeParse(candidate);
     if (!parsed.success) {
-      throw new AppError('INTERNAL', `The stored project "${row.name}" failed validation: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`);
+      throw new AppError(
+        'INTERNAL',
+        `The stored project "${row.name}" failed validation: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`,
+      );
     }
     return parsed.data;
   }
 
   /** Writes a validated document. Unchanged shot and character rows are left alone. */
   save(project: Project): void {
-    if (project.schemaVersion !== SCHEMA_VERSION) throw new AppError('INTERNAL', `refusing to store schema version ${project.schemaVersion}`);
+    if (project.schemaVersion !== SCHEMA_VERSION)
+      throw new AppError('INTERNAL', `refusing to store schema version ${project.schemaVersion}`);
     const tx = this.db.transaction((p: Project) => {
       this.db
         .prepare(
@@ -108,12 +112,20 @@ export class ProjectStore {
     tx(project);
   }
 
-  private syncRows<T extends { id: string }>(table: 'shots' | 'characters', projectId: string, items: readonly T[], extra: (item: T) => Record<string, number>): void {
+  private syncRows<T extends { id: string }>(
+    table: 'shots' | 'characters',
+    projectId: string,
+    items: readonly T[],
+    extra: (item: T) => Record<string, number>,
+  ): void {
     const existing = new Map(
-      (this.db.prepare(`SELECT id, position, data_json FROM ${table} WHERE project_id = ?`).all(projectId) as { id: string; position: number; data_json: string }[]).map((r) => [
-        r.id,
-        r,
-      ]),
+      (
+        this.db.prepare(`SELECT id, position, data_json FROM ${table} WHERE project_id = ?`).all(projectId) as {
+          id: string;
+          position: number;
+          data_json: string;
+        }[]
+      ).map((r) => [r.id, r]),
     );
     const keep = new Set(items.map((i) => i.id));
     const del = this.db.prepare(`DELETE FROM ${table} WHERE project_id = ? AND id = ?`);
@@ -150,6 +162,8 @@ export class ProjectStore {
   }
 
   setState(key: string, value: string): void {
-    this.db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
   }
 }

@@ -34,7 +34,14 @@ export class WebSocketTransport implements Transport {
       this.socket = ws;
       let settled = false;
       ws.onmessage = (ev) => {
-        const msg = JSON.parse(String(ev.data)) as { type: string; id?: number; result?: Result<unknown>; name?: string; payload?: unknown; clientId?: string };
+        const msg = JSON.parse(String(ev.data)) as {
+          type: string;
+          id?: number;
+          result?: Result<unknown>;
+          name?: string;
+          payload?: unknown;
+          clientId?: string;
+        };
         if (msg.type === 'hello') {
           this.clientId = msg.clientId ?? null;
           this.retryMs = 500;
@@ -56,8 +63,10 @@ export class WebSocketTransport implements Transport {
           this.pending.delete(id);
         }
         this.onState('closed');
-        if (!settled) reject(new Error('The studio refused the connection. Open the URL that "npm run serve" printed (it carries the token).'));
-        else if (!this.closedByUser) setTimeout(() => void this.connect().catch(() => {}), (this.retryMs = Math.min(this.retryMs * 2, 8000)));
+        if (!settled)
+          reject(new Error('The studio refused the connection. Open the URL that "npm run serve" printed (it carries the token).'));
+        else if (!this.closedByUser)
+          setTimeout(() => void this.connect().catch(() => {}), (this.retryMs = Math.min(this.retryMs * 2, 8000)));
       };
     });
     return this.opened;

@@ -40,9 +40,12 @@ export function TextField(props: {
       onCommit(next);
     }
   };
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const common = {
     id,
@@ -107,7 +110,16 @@ export function SelectField<T extends string>(props: {
 }
 
 /** A number committed on blur or Enter; invalid text is shown as an error and not committed. */
-export function NumberField(props: { label: string; value: number; onCommit(value: number): void; min?: number; max?: number; step?: number; suffix?: string; hint?: ReactNode }) {
+export function NumberField(props: {
+  label: string;
+  value: number;
+  onCommit(value: number): void;
+  min?: number;
+  max?: number;
+  step?: number;
+  suffix?: string;
+  hint?: ReactNode;
+}) {
   const id = useId();
   const [draft, setDraft] = useState(String(props.value));
   const [shown, setShown] = useState(props.value);
@@ -116,7 +128,11 @@ export function NumberField(props: { label: string; value: number; onCommit(valu
     setDraft(String(props.value));
   }
   const parsed = Number(draft);
-  const invalid = draft.trim() === '' || !Number.isFinite(parsed) || (props.min !== undefined && parsed < props.min) || (props.max !== undefined && parsed > props.max);
+  const invalid =
+    draft.trim() === '' ||
+    !Number.isFinite(parsed) ||
+    (props.min !== undefined && parsed < props.min) ||
+    (props.max !== undefined && parsed > props.max);
   const commit = () => {
     if (!invalid && parsed !== props.value) props.onCommit(parsed);
   };

@@ -10,7 +10,8 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
   const [newName, setNewName] = useState('');
   const [newLocation, setNewLocation] = useState('');
   const pid = { projectId: project.id };
-  const updateChar = (c: Character, patch: Partial<Character>) => void studio.edit((api) => api.characters.update({ ...pid, characterId: c.id, patch }));
+  const updateChar = (c: Character, patch: Partial<Character>) =>
+    void studio.edit((api) => api.characters.update({ ...pid, characterId: c.id, patch }));
 
   return (
     <aside className="cast" aria-label="Cast and continuity">
@@ -31,12 +32,21 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
           <label htmlFor="new-character" className="sr-only">
             New character name
           </label>
-          <input id="new-character" placeholder="New character name" value={newName} maxLength={200} dir="auto" onChange={(e) => setNewName(e.target.value)} />
+          <input
+            id="new-character"
+            placeholder="New character name"
+            value={newName}
+            maxLength={200}
+            dir="auto"
+            onChange={(e) => setNewName(e.target.value)}
+          />
           <button type="submit" aria-label="Add character">
             Add
           </button>
         </form>
-        {project.characters.length === 0 && <p className="muted small">No characters yet. Name one above; then place them in shots and give them lines.</p>}
+        {project.characters.length === 0 && (
+          <p className="muted small">No characters yet. Name one above; then place them in shots and give them lines.</p>
+        )}
         <ul className="char-list">
           {project.characters.map((c) => (
             <li key={c.id} className="char">
@@ -47,22 +57,65 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
               </button>
               {open === c.id && (
                 <div className="char-body">
-                  <TextField label="Name" value={c.name} maxLength={LIMITS.nameChars} onCommit={(name) => name.trim() && updateChar(c, { name })} />
-                  <TextField label="Description" multiline rows={2} value={c.description} onCommit={(description) => updateChar(c, { description })} />
-                  <TextField label="Look" multiline rows={2} value={c.look} onCommit={(look) => updateChar(c, { look })} hint="Kept the same in every shot unless a shot changes it." />
+                  <TextField
+                    label="Name"
+                    value={c.name}
+                    maxLength={LIMITS.nameChars}
+                    onCommit={(name) => name.trim() && updateChar(c, { name })}
+                  />
+                  <TextField
+                    label="Description"
+                    multiline
+                    rows={2}
+                    value={c.description}
+                    onCommit={(description) => updateChar(c, { description })}
+                  />
+                  <TextField
+                    label="Look"
+                    multiline
+                    rows={2}
+                    value={c.look}
+                    onCommit={(look) => updateChar(c, { look })}
+                    hint="Kept the same in every shot unless a shot changes it."
+                  />
                   <TextField label="Wardrobe" multiline rows={2} value={c.wardrobe} onCommit={(wardrobe) => updateChar(c, { wardrobe })} />
                   <div className="field-row">
                     <div className="field">
                       <label htmlFor={`color-${c.id}`}>Figure colour</label>
                       <input id={`color-${c.id}`} type="color" value={c.color} onChange={(e) => updateChar(c, { color: e.target.value })} />
                     </div>
-                    <SelectField label="Voice" value={c.voice.voiceId} options={['slt', 'rms', 'awb', 'kal'] as const} labels={{ slt: 'SLT (female)', rms: 'RMS (male)', awb: 'AWB (male, Scottish)', kal: 'KAL (male)' }} onChange={(v) => v && updateChar(c, { voice: { ...c.voice, voiceId: v } })} />
+                    <SelectField
+                      label="Voice"
+                      value={c.voice.voiceId}
+                      options={['slt', 'rms', 'awb', 'kal'] as const}
+                      labels={{ slt: 'SLT (female)', rms: 'RMS (male)', awb: 'AWB (male, Scottish)', kal: 'KAL (male)' }}
+                      onChange={(v) => v && updateChar(c, { voice: { ...c.voice, voiceId: v } })}
+                    />
                   </div>
                   <div className="field-row">
-                    <NumberField label="Speaking rate" suffix="×" min={0.5} max={2} step={0.05} value={c.voice.rate} onCommit={(rate) => updateChar(c, { voice: { ...c.voice, rate } })} />
-                    <NumberField label="Pitch" suffix="st" min={-12} max={12} step={0.5} value={c.voice.pitch} onCommit={(pitch) => updateChar(c, { voice: { ...c.voice, pitch } })} />
+                    <NumberField
+                      label="Speaking rate"
+                      suffix="×"
+                      min={0.5}
+                      max={2}
+                      step={0.05}
+                      value={c.voice.rate}
+                      onCommit={(rate) => updateChar(c, { voice: { ...c.voice, rate } })}
+                    />
+                    <NumberField
+                      label="Pitch"
+                      suffix="st"
+                      min={-12}
+                      max={12}
+                      step={0.5}
+                      value={c.voice.pitch}
+                      onCommit={(pitch) => updateChar(c, { voice: { ...c.voice, pitch } })}
+                    />
                   </div>
-                  <button className="link danger-text" onClick={() => void studio.edit((api) => api.characters.delete({ ...pid, characterId: c.id }))}>
+                  <button
+                    className="link danger-text"
+                    onClick={() => void studio.edit((api) => api.characters.delete({ ...pid, characterId: c.id }))}
+                  >
                     Delete {c.name}
                   </button>
                 </div>
@@ -85,7 +138,14 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
           <label htmlFor="new-location" className="sr-only">
             New location name
           </label>
-          <input id="new-location" placeholder="New location" value={newLocation} maxLength={200} dir="auto" onChange={(e) => setNewLocation(e.target.value)} />
+          <input
+            id="new-location"
+            placeholder="New location"
+            value={newLocation}
+            maxLength={200}
+            dir="auto"
+            onChange={(e) => setNewLocation(e.target.value)}
+          />
           <button type="submit" aria-label="Add location">
             Add
           </button>
@@ -93,8 +153,19 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
         <ul className="loc-list">
           {project.continuity.locations.map((l) => (
             <li key={l.id}>
-              <TextField label={`Location “${l.name}”`} className="compact" value={l.name} onCommit={(name) => name.trim() && void studio.edit((api) => api.locations.update({ ...pid, locationId: l.id, patch: { name } }))} />
-              <button className="link danger-text" aria-label={`Delete location ${l.name}`} onClick={() => void studio.edit((api) => api.locations.delete({ ...pid, locationId: l.id }))}>
+              <TextField
+                label={`Location “${l.name}”`}
+                className="compact"
+                value={l.name}
+                onCommit={(name) =>
+                  name.trim() && void studio.edit((api) => api.locations.update({ ...pid, locationId: l.id, patch: { name } }))
+                }
+              />
+              <button
+                className="link danger-text"
+                aria-label={`Delete location ${l.name}`}
+                onClick={() => void studio.edit((api) => api.locations.delete({ ...pid, locationId: l.id }))}
+              >
                 ×
               </button>
             </li>
@@ -111,9 +182,25 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
           inheritLabel="None"
           onChange={(locationId) => void studio.edit((api) => api.continuity.update({ ...pid, patch: { locationId } }))}
         />
-        <SelectField label="Opening time of day" value={project.continuity.timeOfDay} options={TIMES_OF_DAY} onChange={(timeOfDay) => timeOfDay && void studio.edit((api) => api.continuity.update({ ...pid, patch: { timeOfDay } }))} />
-        <SelectField label="Project style" value={project.settings.style} options={STYLES} onChange={(style) => style && void studio.edit((api) => api.projects.updateSettings({ ...pid, patch: { style } }))} />
-        <TextField label="Continuity notes" multiline rows={3} value={project.continuity.notes} onCommit={(notes) => void studio.edit((api) => api.continuity.update({ ...pid, patch: { notes } }))} />
+        <SelectField
+          label="Opening time of day"
+          value={project.continuity.timeOfDay}
+          options={TIMES_OF_DAY}
+          onChange={(timeOfDay) => timeOfDay && void studio.edit((api) => api.continuity.update({ ...pid, patch: { timeOfDay } }))}
+        />
+        <SelectField
+          label="Project style"
+          value={project.settings.style}
+          options={STYLES}
+          onChange={(style) => style && void studio.edit((api) => api.projects.updateSettings({ ...pid, patch: { style } }))}
+        />
+        <TextField
+          label="Continuity notes"
+          multiline
+          rows={3}
+          value={project.continuity.notes}
+          onCommit={(notes) => void studio.edit((api) => api.continuity.update({ ...pid, patch: { notes } }))}
+        />
       </Section>
     </aside>
   );

@@ -45,7 +45,14 @@ export function ProjectPicker({ studio }: { studio: Studio }) {
           }}
         >
           <label htmlFor="new-project-name">New project name</label>
-          <input id="new-project-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Untitled project" maxLength={200} dir="auto" />
+          <input
+            id="new-project-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Untitled project"
+            maxLength={200}
+            dir="auto"
+          />
           <button type="submit" className="primary">
             New project
           </button>
@@ -84,7 +91,8 @@ export function ProjectPicker({ studio }: { studio: Studio }) {
                   {p.name}
                 </span>
                 <span className="muted">
-                  {p.shotCount} shot{p.shotCount === 1 ? '' : 's'} · {formatTimecode(p.durationFrames, p.fps)} · {p.fps} fps · edited {new Date(p.updatedAt).toLocaleString()}
+                  {p.shotCount} shot{p.shotCount === 1 ? '' : 's'} · {formatTimecode(p.durationFrames, p.fps)} · {p.fps} fps · edited{' '}
+                  {new Date(p.updatedAt).toLocaleString()}
                 </span>
               </button>
               <div className="row-actions">

@@ -6,14 +6,18 @@ import type { Studio } from '../../state/studio';
 /** Dialogue lines of a shot: who speaks, what, how it is voiced, and when. */
 export function DialogueSection({ studio, project, shot }: { studio: Studio; project: Project; shot: Shot }) {
   const base = { projectId: project.id, shotId: shot.id };
-  const update = (line: DialogueLine, patch: Partial<DialogueLine>) => void studio.edit((api) => api.dialogue.update({ ...base, lineId: line.id, patch }));
+  const update = (line: DialogueLine, patch: Partial<DialogueLine>) =>
+    void studio.edit((api) => api.dialogue.update({ ...base, lineId: line.id, patch }));
   const speaker = shot.characters[0]?.characterId ?? project.characters[0]?.id;
   return (
     <Section
       title="Dialogue"
       actions={
         speaker && (
-          <button onClick={() => void studio.edit((api) => api.dialogue.add({ ...base, characterId: speaker }))} aria-label="Add dialogue line">
+          <button
+            onClick={() => void studio.edit((api) => api.dialogue.add({ ...base, characterId: speaker }))}
+            aria-label="Add dialogue line"
+          >
             + Line
           </button>
         )
@@ -31,12 +35,36 @@ export function DialogueSection({ studio, project, shot }: { studio: Studio; pro
               labels={Object.fromEntries(project.characters.map((c) => [c.id, c.name]))}
               onChange={(v) => v && update(line, { characterId: v })}
             />
-            <SelectField label="Voice source" value={line.source} options={DIALOGUE_SOURCES} labels={{ tts: 'Text to speech', recorded: 'Recorded take', imported: 'Imported file' }} onChange={(v) => v && update(line, { source: v })} />
+            <SelectField
+              label="Voice source"
+              value={line.source}
+              options={DIALOGUE_SOURCES}
+              labels={{ tts: 'Text to speech', recorded: 'Recorded take', imported: 'Imported file' }}
+              onChange={(v) => v && update(line, { source: v })}
+            />
           </div>
-          <TextField label={`Line ${i + 1} text`} multiline rows={2} value={line.text} maxLength={LIMITS.textChars} onCommit={(text) => update(line, { text })} placeholder="What they say" />
+          <TextField
+            label={`Line ${i + 1} text`}
+            multiline
+            rows={2}
+            value={line.text}
+            maxLength={LIMITS.textChars}
+            onCommit={(text) => update(line, { text })}
+            placeholder="What they say"
+          />
           <div className="field-row">
-            <NumberField label="Starts at frame" min={0} max={shot.durationFrames - 1} value={line.offsetFrames} onCommit={(f) => update(line, { offsetFrames: Math.round(f) })} />
-            <button className="link danger-text align-end" aria-label={`Delete dialogue line ${i + 1}`} onClick={() => void studio.edit((api) => api.dialogue.delete({ ...base, lineId: line.id }))}>
+            <NumberField
+              label="Starts at frame"
+              min={0}
+              max={shot.durationFrames - 1}
+              value={line.offsetFrames}
+              onCommit={(f) => update(line, { offsetFrames: Math.round(f) })}
+            />
+            <button
+              className="link danger-text align-end"
+              aria-label={`Delete dialogue line ${i + 1}`}
+              onClick={() => void studio.edit((api) => api.dialogue.delete({ ...base, lineId: line.id }))}
+            >
               Delete line
             </button>
           </div>
@@ -49,7 +77,8 @@ export function DialogueSection({ studio, project, shot }: { studio: Studio; pro
 /** Sound cues of a shot: procedural ambience and effects (or imported files), with timing and gain. */
 export function SoundSection({ studio, project, shot }: { studio: Studio; project: Project; shot: Shot }) {
   const base = { projectId: project.id, shotId: shot.id };
-  const update = (cue: SoundCue, patch: Partial<SoundCue>) => void studio.edit((api) => api.sound.update({ ...base, cueId: cue.id, patch }));
+  const update = (cue: SoundCue, patch: Partial<SoundCue>) =>
+    void studio.edit((api) => api.sound.update({ ...base, cueId: cue.id, patch }));
   return (
     <Section
       title="Sound"
@@ -59,7 +88,9 @@ export function SoundSection({ studio, project, shot }: { studio: Studio; projec
         </button>
       }
     >
-      {shot.sound.length === 0 && <p className="muted small">No ambience or effects. Add a cue: rain, wind, room tone, crowd, footsteps…</p>}
+      {shot.sound.length === 0 && (
+        <p className="muted small">No ambience or effects. Add a cue: rain, wind, room tone, crowd, footsteps…</p>
+      )}
       {shot.sound.map((cue, i) => (
         <div key={cue.id} className="subcard" role="group" aria-label={`Sound cue ${i + 1}`}>
           <div className="field-row">
@@ -67,16 +98,46 @@ export function SoundSection({ studio, project, shot }: { studio: Studio; projec
             <SelectField label="Kind" value={cue.kind} options={SOUND_KINDS} onChange={(v) => v && update(cue, { kind: v })} />
           </div>
           <div className="field-row">
-            <SelectField label="Procedural sound" value={cue.preset} options={SOUND_PRESETS} inheritLabel="Imported file" onChange={(preset) => update(cue, { preset })} />
-            <NumberField label="Gain" suffix="dB" min={-60} max={12} step={0.5} value={cue.gainDb} onCommit={(gainDb) => update(cue, { gainDb })} />
+            <SelectField
+              label="Procedural sound"
+              value={cue.preset}
+              options={SOUND_PRESETS}
+              inheritLabel="Imported file"
+              onChange={(preset) => update(cue, { preset })}
+            />
+            <NumberField
+              label="Gain"
+              suffix="dB"
+              min={-60}
+              max={12}
+              step={0.5}
+              value={cue.gainDb}
+              onCommit={(gainDb) => update(cue, { gainDb })}
+            />
           </div>
           <div className="field-row three">
             <NumberField label="Start frame" min={0} value={cue.startFrame} onCommit={(f) => update(cue, { startFrame: Math.round(f) })} />
-            <NumberField label="Length (frames)" min={1} value={cue.lengthFrames} onCommit={(f) => update(cue, { lengthFrames: Math.round(f) })} />
-            <NumberField label="Fade in (frames)" min={0} value={cue.fadeInFrames} onCommit={(f) => update(cue, { fadeInFrames: Math.round(f) })} />
+            <NumberField
+              label="Length (frames)"
+              min={1}
+              value={cue.lengthFrames}
+              onCommit={(f) => update(cue, { lengthFrames: Math.round(f) })}
+            />
+            <NumberField
+              label="Fade in (frames)"
+              min={0}
+              value={cue.fadeInFrames}
+              onCommit={(f) => update(cue, { fadeInFrames: Math.round(f) })}
+            />
           </div>
-          {cue.preset === null && cue.assetPath === null && <p className="hint hint-warn">No file yet: this cue is silent until a sound is imported.</p>}
-          <button className="link danger-text" aria-label={`Delete sound cue ${i + 1}`} onClick={() => void studio.edit((api) => api.sound.delete({ ...base, cueId: cue.id }))}>
+          {cue.preset === null && cue.assetPath === null && (
+            <p className="hint hint-warn">No file yet: this cue is silent until a sound is imported.</p>
+          )}
+          <button
+            className="link danger-text"
+            aria-label={`Delete sound cue ${i + 1}`}
+            onClick={() => void studio.edit((api) => api.sound.delete({ ...base, cueId: cue.id }))}
+          >
             Delete cue
           </button>
         </div>

@@ -1,4 +1,17 @@
-import { CAMERA_MOVES, DEPTHS, FACINGS, LIMITS, SHOT_TYPES, STAGE_POSITIONS, STYLES, TIMES_OF_DAY, TRANSITIONS, labelOf, provenanceLabel, resolveContinuity } from '../../../../shared/domain';
+import {
+  CAMERA_MOVES,
+  DEPTHS,
+  FACINGS,
+  LIMITS,
+  SHOT_TYPES,
+  STAGE_POSITIONS,
+  STYLES,
+  TIMES_OF_DAY,
+  TRANSITIONS,
+  labelOf,
+  provenanceLabel,
+  resolveContinuity,
+} from '../../../../shared/domain';
 import type { Project, Shot } from '../../../../shared/domain';
 import type { ShotPatch } from '../../../../shared/ipc/contract';
 import { framesToSeconds, secondsToFrames } from '../../../../shared/time';
@@ -20,17 +33,30 @@ export function ShotInspector({ studio, project, shot }: { studio: Studio; proje
       <header className="inspector-head">
         <h2>Shot {index + 1}</h2>
         <div className="row-actions">
-          <button onClick={() => void studio.edit((api) => api.shots.duplicate({ projectId: project.id, shotId: shot.id }))} title="Duplicate (Ctrl/⌘+D)">
+          <button
+            onClick={() => void studio.edit((api) => api.shots.duplicate({ projectId: project.id, shotId: shot.id }))}
+            title="Duplicate (Ctrl/⌘+D)"
+          >
             Duplicate
           </button>
-          <button className="danger-text" onClick={() => void studio.edit((api) => api.shots.delete({ projectId: project.id, shotIds: [shot.id] }))} title="Delete (Del) — undo brings it back">
+          <button
+            className="danger-text"
+            onClick={() => void studio.edit((api) => api.shots.delete({ projectId: project.id, shotIds: [shot.id] }))}
+            title="Delete (Del) — undo brings it back"
+          >
             Delete shot
           </button>
         </div>
       </header>
 
       <Section title="Shot">
-        <TextField label="Title" value={shot.title} placeholder={`Shot ${index + 1}`} maxLength={LIMITS.nameChars} onCommit={(title) => update({ title })} />
+        <TextField
+          label="Title"
+          value={shot.title}
+          placeholder={`Shot ${index + 1}`}
+          maxLength={LIMITS.nameChars}
+          onCommit={(title) => update({ title })}
+        />
         <div className="field-row">
           <NumberField
             label="Duration"
@@ -41,7 +67,14 @@ export function ShotInspector({ studio, project, shot }: { studio: Studio; proje
             value={Math.round(framesToSeconds(shot.durationFrames, fps) * 1000) / 1000}
             onCommit={(s) => update({ durationFrames: Math.max(1, secondsToFrames(s, fps)) })}
           />
-          <NumberField label="Frames" suffix={`@${fps}`} min={1} max={LIMITS.maxShotSeconds * fps} value={shot.durationFrames} onCommit={(f) => update({ durationFrames: Math.round(f) })} />
+          <NumberField
+            label="Frames"
+            suffix={`@${fps}`}
+            min={1}
+            max={LIMITS.maxShotSeconds * fps}
+            value={shot.durationFrames}
+            onCommit={(f) => update({ durationFrames: Math.round(f) })}
+          />
         </div>
         <TextField
           label="Prompt"
@@ -55,14 +88,39 @@ export function ShotInspector({ studio, project, shot }: { studio: Studio; proje
         />
         <div className="field-row">
           <SelectField label="Shot type" value={shot.shotType} options={SHOT_TYPES} onChange={(v) => v && update({ shotType: v })} />
-          <SelectField label="Camera move" value={shot.cameraMove} options={CAMERA_MOVES} onChange={(v) => v && update({ cameraMove: v })} />
+          <SelectField
+            label="Camera move"
+            value={shot.cameraMove}
+            options={CAMERA_MOVES}
+            onChange={(v) => v && update({ cameraMove: v })}
+          />
         </div>
         <div className="field-row">
-          <SelectField label="Style" value={shot.style} options={STYLES} inheritLabel={`Project (${labelOf(project.settings.style)})`} onChange={(style) => update({ style })} />
-          <SelectField label="Transition in" value={shot.transition.kind} options={TRANSITIONS} onChange={(v) => v && update({ transition: { kind: v, durationFrames: v === 'cut' ? 0 : shot.transition.durationFrames || Math.round(fps / 2) } })} />
+          <SelectField
+            label="Style"
+            value={shot.style}
+            options={STYLES}
+            inheritLabel={`Project (${labelOf(project.settings.style)})`}
+            onChange={(style) => update({ style })}
+          />
+          <SelectField
+            label="Transition in"
+            value={shot.transition.kind}
+            options={TRANSITIONS}
+            onChange={(v) =>
+              v &&
+              update({ transition: { kind: v, durationFrames: v === 'cut' ? 0 : shot.transition.durationFrames || Math.round(fps / 2) } })
+            }
+          />
         </div>
         {shot.transition.kind !== 'cut' && (
-          <NumberField label="Transition length (frames)" min={1} max={shot.durationFrames} value={shot.transition.durationFrames} onCommit={(f) => update({ transition: { ...shot.transition, durationFrames: Math.round(f) } })} />
+          <NumberField
+            label="Transition length (frames)"
+            min={1}
+            max={shot.durationFrames}
+            value={shot.transition.durationFrames}
+            onCommit={(f) => update({ transition: { ...shot.transition, durationFrames: Math.round(f) } })}
+          />
         )}
       </Section>
 
@@ -76,10 +134,17 @@ export function ShotInspector({ studio, project, shot }: { studio: Studio; proje
             inheritLabel={`Carry on (${locationName(resolved.locationId)})`}
             onChange={(locationId) => update({ locationId })}
           />
-          <SelectField label="Time of day" value={shot.timeOfDay} options={TIMES_OF_DAY} inheritLabel={`Carry on (${labelOf(resolved.timeOfDay)})`} onChange={(timeOfDay) => update({ timeOfDay })} />
+          <SelectField
+            label="Time of day"
+            value={shot.timeOfDay}
+            options={TIMES_OF_DAY}
+            inheritLabel={`Carry on (${labelOf(resolved.timeOfDay)})`}
+            onChange={(timeOfDay) => update({ timeOfDay })}
+          />
         </div>
         <p className="hint">
-          Location: {locationName(resolved.locationId)} — {provenanceLabel(resolved.locationProvenance)}. Time: {labelOf(resolved.timeOfDay)} — {provenanceLabel(resolved.timeOfDayProvenance)}.
+          Location: {locationName(resolved.locationId)} — {provenanceLabel(resolved.locationProvenance)}. Time:{' '}
+          {labelOf(resolved.timeOfDay)} — {provenanceLabel(resolved.timeOfDayProvenance)}.
         </p>
       </Section>
 
@@ -92,7 +157,10 @@ export function ShotInspector({ studio, project, shot }: { studio: Studio; proje
               value=""
               onChange={(e) => {
                 const characterId = e.target.value;
-                if (characterId) update({ characters: [...shot.characters, { characterId, position: 'center', depth: 'midground', facing: 'camera', action: '' }] });
+                if (characterId)
+                  update({
+                    characters: [...shot.characters, { characterId, position: 'center', depth: 'midground', facing: 'camera', action: '' }],
+                  });
               }}
             >
               <option value="">+ Place character…</option>
@@ -105,17 +173,26 @@ export function ShotInspector({ studio, project, shot }: { studio: Studio; proje
           )
         }
       >
-        {shot.characters.length === 0 && <p className="muted small">{project.characters.length === 0 ? 'Add characters in the Cast panel first.' : 'Nobody is in this shot yet.'}</p>}
+        {shot.characters.length === 0 && (
+          <p className="muted small">
+            {project.characters.length === 0 ? 'Add characters in the Cast panel first.' : 'Nobody is in this shot yet.'}
+          </p>
+        )}
         {shot.characters.map((b, bi) => {
           const c = project.characters.find((ch) => ch.id === b.characterId);
           const look = resolved.characters[b.characterId];
-          const set = (patch: Partial<typeof b>) => update({ characters: shot.characters.map((x, xi) => (xi === bi ? { ...x, ...patch } : x)) });
+          const set = (patch: Partial<typeof b>) =>
+            update({ characters: shot.characters.map((x, xi) => (xi === bi ? { ...x, ...patch } : x)) });
           return (
             <div key={b.characterId} className="subcard" aria-label={`Blocking for ${c?.name ?? 'character'}`} role="group">
               <div className="subcard-head">
                 <span className="dot" style={{ background: c?.color }} />
                 <strong>{c?.name}</strong>
-                <button className="link" aria-label={`Remove ${c?.name} from this shot`} onClick={() => update({ characters: shot.characters.filter((_, xi) => xi !== bi) })}>
+                <button
+                  className="link"
+                  aria-label={`Remove ${c?.name} from this shot`}
+                  onClick={() => update({ characters: shot.characters.filter((_, xi) => xi !== bi) })}
+                >
                   Remove
                 </button>
               </div>
@@ -139,7 +216,14 @@ export function ShotInspector({ studio, project, shot }: { studio: Studio; proje
       <SoundSection studio={studio} project={project} shot={shot} />
 
       <Section title="Notes">
-        <TextField label="Shot notes" multiline value={shot.notes} maxLength={LIMITS.notesChars} onCommit={(notes) => update({ notes })} placeholder="Anything the crew should know." />
+        <TextField
+          label="Shot notes"
+          multiline
+          value={shot.notes}
+          maxLength={LIMITS.notesChars}
+          onCommit={(notes) => update({ notes })}
+          placeholder="Anything the crew should know."
+        />
       </Section>
     </aside>
   );

@@ -12,7 +12,10 @@ import { ShotSketch } from './ShotSketch';
 export function ShotStrip({ studio, project }: { studio: Studio; project: Project }) {
   const selected = useSession((s) => s.selectedShotId);
   const setSession = useSession((s) => s.set);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
   const resolved = resolveContinuity(project);
 
   const onDragEnd = (e: DragEndEvent) => {
@@ -50,7 +53,15 @@ export function ShotStrip({ studio, project }: { studio: Studio; project: Projec
         <SortableContext items={project.shots.map((s) => s.id)} strategy={horizontalListSortingStrategy}>
           <ol className="strip" aria-label="Shots">
             {project.shots.map((shot, i) => (
-              <ShotCard key={shot.id} shot={shot} index={i} project={project} resolved={resolved[i]!} selected={shot.id === selected} onSelect={() => setSession({ selectedShotId: shot.id })} />
+              <ShotCard
+                key={shot.id}
+                shot={shot}
+                index={i}
+                project={project}
+                resolved={resolved[i]!}
+                selected={shot.id === selected}
+                onSelect={() => setSession({ selectedShotId: shot.id })}
+              />
             ))}
           </ol>
         </SortableContext>
@@ -63,7 +74,14 @@ export function ShotStrip({ studio, project }: { studio: Studio; project: Projec
   );
 }
 
-function ShotCard(props: { shot: Shot; index: number; project: Project; resolved: ResolvedContinuity; selected: boolean; onSelect(): void }) {
+function ShotCard(props: {
+  shot: Shot;
+  index: number;
+  project: Project;
+  resolved: ResolvedContinuity;
+  selected: boolean;
+  onSelect(): void;
+}) {
   const { shot, index, project, resolved } = props;
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: shot.id });
   const names = shot.characters.map((b) => project.characters.find((c) => c.id === b.characterId)?.name).filter(Boolean);

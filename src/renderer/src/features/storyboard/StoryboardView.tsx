@@ -93,7 +93,12 @@ export function StoryboardView({ studio }: { studio: Studio }) {
           {shot && (
             <section className="shot-focus" aria-label="Selected shot summary">
               <div className="focus-sketch">
-                <ShotSketch shot={shot} characters={project.characters} timeOfDay={resolved[project.shots.indexOf(shot)]!.timeOfDay} style={resolved[project.shots.indexOf(shot)]!.style} />
+                <ShotSketch
+                  shot={shot}
+                  characters={project.characters}
+                  timeOfDay={resolved[project.shots.indexOf(shot)]!.timeOfDay}
+                  style={resolved[project.shots.indexOf(shot)]!.style}
+                />
               </div>
               <h2 dir="auto">{shot.title || `Shot ${project.shots.indexOf(shot) + 1}`}</h2>
               <p dir="auto" className="focus-prompt">
@@ -101,7 +106,12 @@ export function StoryboardView({ studio }: { studio: Studio }) {
               </p>
               <dl className="focus-facts">
                 <dt>Starts at</dt>
-                <dd>{formatTimecode(project.shots.slice(0, project.shots.indexOf(shot)).reduce((a, s) => a + s.durationFrames, 0), project.settings.fps)}</dd>
+                <dd>
+                  {formatTimecode(
+                    project.shots.slice(0, project.shots.indexOf(shot)).reduce((a, s) => a + s.durationFrames, 0),
+                    project.settings.fps,
+                  )}
+                </dd>
                 <dt>Lines</dt>
                 <dd>{shot.dialogue.length}</dd>
                 <dt>Cues</dt>
@@ -123,7 +133,8 @@ export function StoryboardView({ studio }: { studio: Studio }) {
 
       <footer className="statusbar">
         <span>
-          {project.shots.length} shots · {formatTimecode(total, project.settings.fps)} · {project.settings.fps} fps · {project.settings.aspect}
+          {project.shots.length} shots · {formatTimecode(total, project.settings.fps)} · {project.settings.fps} fps ·{' '}
+          {project.settings.aspect}
         </span>
         <span className="muted">Pictures: sketches until rendered (Previz engine comes with the render queue)</span>
         <span className="muted">{info ? `${info.transport === 'server' ? 'Server mode' : 'Desktop'} · v${info.version}` : ''}</span>

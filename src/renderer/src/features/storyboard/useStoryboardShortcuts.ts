@@ -3,7 +3,8 @@ import { useDocument } from '../../state/documentStore';
 import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
 
-const isTyping = (el: Element | null) => !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
+const isTyping = (el: Element | null) =>
+  !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
 
 /** Storyboard keyboard shortcuts. Inside text fields the browser's own text undo applies. */
 export function useStoryboardShortcuts(studio: Studio) {
@@ -37,18 +38,28 @@ export function useStoryboardShortcuts(studio: Studio) {
       };
       if (mod && key === 'd' && shot) {
         e.preventDefault();
-        void studio.edit((api) => api.shots.duplicate({ projectId: project.id, shotId: shot.id })).then((id) => typeof id === 'string' && session.set({ selectedShotId: id }));
+        void studio
+          .edit((api) => api.shots.duplicate({ projectId: project.id, shotId: shot.id }))
+          .then((id) => typeof id === 'string' && session.set({ selectedShotId: id }));
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && shot) {
         e.preventDefault();
         void studio.edit((api) => api.shots.delete({ projectId: project.id, shotIds: [shot.id] }));
       } else if (key === 'n' && !mod) {
         e.preventDefault();
-        void studio.edit((api) => api.shots.add({ projectId: project.id, index: index + 1 })).then((id) => typeof id === 'string' && session.set({ selectedShotId: id }));
+        void studio
+          .edit((api) => api.shots.add({ projectId: project.id, index: index + 1 }))
+          .then((id) => typeof id === 'string' && session.set({ selectedShotId: id }));
       } else if (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') && shot) {
         e.preventDefault();
         const to = index + (e.key === 'ArrowLeft' ? -1 : 1);
-        if (to >= 0 && to < project.shots.length) void studio.edit((api) => api.shots.move({ projectId: project.id, shotId: shot.id, toIndex: to })).then(() => select(to));
-      } else if (!e.altKey && !mod && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') && (document.activeElement as HTMLElement | null)?.closest?.('.strip') == null) {
+        if (to >= 0 && to < project.shots.length)
+          void studio.edit((api) => api.shots.move({ projectId: project.id, shotId: shot.id, toIndex: to })).then(() => select(to));
+      } else if (
+        !e.altKey &&
+        !mod &&
+        (e.key === 'ArrowLeft' || e.key === 'ArrowRight') &&
+        (document.activeElement as HTMLElement | null)?.closest?.('.strip') == null
+      ) {
         // Arrow keys on a focused card belong to dnd-kit's keyboard dragging; elsewhere they select.
         e.preventDefault();
         select(index + (e.key === 'ArrowLeft' ? -1 : 1));
