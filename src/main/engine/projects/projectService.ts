@@ -196,9 +196,6 @@ export function rekey(project: Project, newId: IdFactory): Project {
 const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f]+/g;
 
 export function safeFileName(name: string): string {
-  const cleaned = name
-    .replace(UNSAFE_IN_FILE_NAMES, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const cleaned = name.replace(UNSAFE_IN_FILE_NAMES, ' ').replace(/\s+/g, ' ').trim();
   return (cleaned || 'project').slice(0, 120);
 }
