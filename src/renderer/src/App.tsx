@@ -58,7 +58,7 @@ export function App() {
     <>
       {connection === 'closed' && (
         <div className="banner" role="alert">
-          Lost the connection to the studio. Reconnecting… Edits made now will be sent when it is back.
+          Lost the connection to the studio. Reconnecting… Edits cannot be saved until it is back; everything saved so far is safe.
         </div>
       )}
       {view === 'projects' ? <ProjectPicker studio={studio} /> : <StoryboardView studio={studio} />}

@@ -65,11 +65,18 @@ export class WebSocketTransport implements Transport {
         this.onState('closed');
         if (!settled)
           reject(new Error('The studio refused the connection. Open the URL that "npm run serve" printed (it carries the token).'));
-        else if (!this.closedByUser)
-          setTimeout(() => void this.connect().catch(() => {}), (this.retryMs = Math.min(this.retryMs * 2, 8000)));
+        else if (!this.closedByUser) this.reconnectLater();
       };
     });
     return this.opened;
+  }
+
+  /** Retries with backoff (up to 8 s apart) until the studio answers again. */
+  private reconnectLater(): void {
+    this.retryMs = Math.min(this.retryMs * 2, 8000);
+    setTimeout(() => {
+      if (!this.closedByUser) this.connect().catch(() => this.reconnectLater());
+    }, this.retryMs);
   }
 
   async invoke(channel: Channel, input: unknown): Promise<Result<unknown>> {
