@@ -127,3 +127,33 @@ test('delete asks for confirmation, and cancel keeps the project', async ({ page
   await page.getByRole('dialog').getByRole('button', { name: 'Delete project' }).click();
   await expect(page.getByText('No projects yet')).toBeVisible();
 });
+
+test('export downloads a .shotline file that imports back as a new project', async ({ page, studio }) => {
+  await openStudio(page, studio);
+  const picker = new ProjectPickerPage(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Sample — Rooftop at Dusk' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('Sample — Rooftop at Dusk.shotline');
+  const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  await picker.importFile('again.shotline', text);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported "Sample — Rooftop at Dusk"' })).toBeVisible();
+  await expect.poll(() => picker.projectNames()).toEqual(['Sample — Rooftop at Dusk', 'Sample — Rooftop at Dusk']);
+});
+
+test('continuity: a wardrobe change in one shot carries to the next shots', async ({ page, studio }) => {
+  await openStudio(page, studio);
+  await new ProjectPickerPage(page).open('Sample — Rooftop at Dusk');
+  const board = new StoryboardPage(page);
+  await board.select(2);
+  const mara = board.inspector().getByRole('group', { name: 'Blocking for Mara' });
+  await board.setField('Wardrobe from this shot on', 'Soaked hoodie, hood up', mara);
+  await board.select(4);
+  await expect(board.inspector().getByRole('group', { name: 'Blocking for Mara' })).toContainText('Rain jacket off');
+  await board.select(3);
+  await board.inspector().getByLabel('Place a character in this shot').selectOption({ label: 'Mara' });
+  await board.waitSaved();
+  await expect(board.inspector().getByRole('group', { name: 'Blocking for Mara' })).toContainText(
+    'Now wearing: Soaked hoodie, hood up (carried from shot 2)',
+  );
+});

@@ -202,11 +202,24 @@ export function ShotInspector({ studio, project, shot }: { studio: Studio; proje
                 <SelectField label="Facing" value={b.facing} options={FACINGS} onChange={(v) => v && set({ facing: v })} />
               </div>
               <TextField label="Action" value={b.action} onCommit={(action) => set({ action })} placeholder="What they do in this shot" />
-              {look && (look.wardrobe || look.look) && (
-                <p className="hint">
-                  Wearing: {look.wardrobe || '—'} ({provenanceLabel(look.provenance)})
-                </p>
-              )}
+              <TextField
+                label="Wardrobe from this shot on"
+                value={shot.wardrobe.find((w) => w.characterId === b.characterId)?.wardrobe ?? ''}
+                placeholder={look?.wardrobe || 'Same as before'}
+                hint={
+                  look ? `Now wearing: ${look.wardrobe || '—'} (${provenanceLabel(look.provenance)}). Leave empty to keep it.` : undefined
+                }
+                onCommit={(text) => {
+                  const others = shot.wardrobe.filter((w) => w.characterId !== b.characterId);
+                  const current = shot.wardrobe.find((w) => w.characterId === b.characterId);
+                  const keepLook = current?.look ?? null;
+                  const next =
+                    text.trim() === '' && keepLook === null
+                      ? others
+                      : [...others, { characterId: b.characterId, look: keepLook, wardrobe: text.trim() === '' ? null : text }];
+                  update({ wardrobe: next });
+                }}
+              />
             </div>
           );
         })}
