@@ -157,3 +157,22 @@ test('continuity: a wardrobe change in one shot carries to the next shots', asyn
     'Now wearing: Soaked hoodie, hood up (carried from shot 2)',
   );
 });
+
+test('keyboard drag: Space picks a card up, arrows move it, Space drops it', async ({ page, studio }) => {
+  await openStudio(page, studio);
+  await new ProjectPickerPage(page).open('Sample — Rooftop at Dusk');
+  const board = new StoryboardPage(page);
+  const before = await board.titles();
+  await board.card(1).focus();
+  const live = page.getByRole('status').filter({ hasText: /Picked up|moved to position|Dropped/ });
+  await page.keyboard.press('Space');
+  await expect(live).toContainText('shot 1 “Establishing” moved to position 1 of 4');
+  await page.keyboard.press('ArrowRight');
+  await expect(live).toContainText('moved to position 2 of 4');
+  await page.keyboard.press('ArrowRight');
+  await expect(live).toContainText('moved to position 3 of 4');
+  await page.keyboard.press('Space');
+  await expect(live).toContainText('Dropped shot 1 “Establishing” at position 3');
+  await board.waitSaved();
+  await expect.poll(() => board.titles()).toEqual([before[1], before[2], before[0], before[3]]);
+});

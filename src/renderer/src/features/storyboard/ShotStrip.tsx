@@ -1,4 +1,19 @@
-import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
+
+const screenReaderInstructions = {
+  draggable:
+    'To move this shot, press Space, then the arrow keys, then Space again to drop it. Escape cancels. Alt with the arrow keys moves it at once.',
+};
 import { arrayMove, horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates, useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { Project, Shot } from '../../../../shared/domain';
@@ -35,6 +50,21 @@ export function ShotStrip({ studio, project }: { studio: Studio; project: Projec
     if (typeof id === 'string') setSession({ selectedShotId: id });
   };
 
+  // Spoken (and test-visible) descriptions of a drag, in terms of shot titles and positions.
+  const label = (id: UniqueIdentifier) => {
+    const i = project.shots.findIndex((s) => s.id === id);
+    return `shot ${i + 1}${project.shots[i]?.title ? ` “${project.shots[i]!.title}”` : ''}`;
+  };
+  const position = (id: UniqueIdentifier | undefined) => project.shots.findIndex((s) => s.id === id) + 1;
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up ${label(active.id)}. Use the arrow keys to move it, Space to drop it, Escape to cancel.`,
+    onDragOver: ({ active, over }) =>
+      over ? `${label(active.id)} moved to position ${position(over.id)} of ${project.shots.length}.` : undefined,
+    onDragEnd: ({ active, over }) =>
+      over ? `Dropped ${label(active.id)} at position ${position(over.id)}.` : `Dropped ${label(active.id)}.`,
+    onDragCancel: ({ active }) => `Moving ${label(active.id)} was cancelled; it is back in place.`,
+  };
+
   if (project.shots.length === 0) {
     return (
       <div className="strip-empty empty">
@@ -49,7 +79,12 @@ export function ShotStrip({ studio, project }: { studio: Studio; project: Projec
 
   return (
     <div className="strip-wrap">
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCenter}
+        onDragEnd={onDragEnd}
+        accessibility={{ announcements, screenReaderInstructions }}
+      >
         <SortableContext items={project.shots.map((s) => s.id)} strategy={horizontalListSortingStrategy}>
           <ol className="strip" aria-label="Shots">
             {project.shots.map((shot, i) => (
