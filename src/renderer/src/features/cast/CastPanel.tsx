@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { LIMITS, STYLES, TIMES_OF_DAY } from '../../../../shared/domain';
 import type { Character, Project } from '../../../../shared/domain';
 import { NumberField, Section, SelectField, TextField } from '../../components/fields';
@@ -7,8 +7,6 @@ import type { Studio } from '../../state/studio';
 /** Characters (with their continuity look and voice), locations, and the project's starting state. */
 export function CastPanel({ studio, project }: { studio: Studio; project: Project }) {
   const [open, setOpen] = useState<string | null>(null);
-  const [newName, setNewName] = useState('');
-  const [newLocation, setNewLocation] = useState('');
   const pid = { projectId: project.id };
   const updateChar = (c: Character, patch: Partial<Character>) =>
     void studio.edit((api) => api.characters.update({ ...pid, characterId: c.id, patch }));
@@ -16,34 +14,15 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
   return (
     <aside className="cast" aria-label="Cast and continuity">
       <Section title="Characters">
-        <form
-          className="inline-form"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const name = newName.trim();
-            if (!name) return;
+        <AddByName
+          label="New character name"
+          buttonLabel="Add character"
+          onAdd={async (name) => {
             const id = await studio.edit((api) => api.characters.add({ ...pid, name }));
-            if (typeof id === 'string') {
-              setNewName('');
-              setOpen(id);
-            }
+            if (typeof id === 'string') setOpen(id);
+            return id !== null;
           }}
-        >
-          <label htmlFor="new-character" className="sr-only">
-            New character name
-          </label>
-          <input
-            id="new-character"
-            placeholder="New character name"
-            value={newName}
-            maxLength={200}
-            dir="auto"
-            onChange={(e) => setNewName(e.target.value)}
-          />
-          <button type="submit" aria-label="Add character">
-            Add
-          </button>
-        </form>
+        />
         {project.characters.length === 0 && (
           <p className="muted small">No characters yet. Name one above; then place them in shots and give them lines.</p>
         )}
@@ -126,30 +105,11 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
       </Section>
 
       <Section title="Locations">
-        <form
-          className="inline-form"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const name = newLocation.trim();
-            if (!name) return;
-            if (typeof (await studio.edit((api) => api.locations.add({ ...pid, name }))) === 'string') setNewLocation('');
-          }}
-        >
-          <label htmlFor="new-location" className="sr-only">
-            New location name
-          </label>
-          <input
-            id="new-location"
-            placeholder="New location"
-            value={newLocation}
-            maxLength={200}
-            dir="auto"
-            onChange={(e) => setNewLocation(e.target.value)}
-          />
-          <button type="submit" aria-label="Add location">
-            Add
-          </button>
-        </form>
+        <AddByName
+          label="New location name"
+          buttonLabel="Add location"
+          onAdd={async (name) => (await studio.edit((api) => api.locations.add({ ...pid, name }))) !== null}
+        />
         <ul className="loc-list">
           {project.continuity.locations.map((l) => (
             <li key={l.id}>
@@ -203,5 +163,29 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
         />
       </Section>
     </aside>
+  );
+}
+
+/** A one-line "name it and add it" form; the text is kept when the add is refused. */
+function AddByName(props: { label: string; buttonLabel: string; onAdd(name: string): Promise<boolean> }) {
+  const [name, setName] = useState('');
+  const id = useId();
+  return (
+    <form
+      className="inline-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const trimmed = name.trim();
+        if (trimmed && (await props.onAdd(trimmed))) setName('');
+      }}
+    >
+      <label htmlFor={id} className="sr-only">
+        {props.label}
+      </label>
+      <input id={id} placeholder={props.label} value={name} maxLength={200} dir="auto" onChange={(e) => setName(e.target.value)} />
+      <button type="submit" aria-label={props.buttonLabel}>
+        Add
+      </button>
+    </form>
   );
 }
