@@ -1,12 +1,26 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The page's CSP (a meta tag: Electron cannot attach CSP headers to file:// pages) is strict in
+ * builds. Only the dev server relaxes it, for Vite's inline React-refresh preamble and its socket.
+ */
+const devCsp = (): Plugin => ({
+  name: 'shotline-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* http://localhost:*"),
+});
 
 export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: {
+      rolldownOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
@@ -18,14 +32,14 @@ export default defineConfig({
     // The preload runs sandboxed: it may not require packages, so everything is bundled into it.
     build: {
       externalizeDeps: false,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } },
+      rolldownOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } },
     },
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), devCsp()],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },
 });

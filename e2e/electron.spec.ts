@@ -49,8 +49,14 @@ test.describe('electron', () => {
     expect(existsSync(mainEntry), `build the app first (npm run build): ${mainEntry} is missing`).toBe(true);
     dataDir = mkdtempSync(join(tmpdir(), 'shotline-electron-'));
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ELECTRON_RENDERER_URL') env[k] = v;
-    app = await electron.launch({ executablePath: binary.path, args: [mainEntry], cwd: root, env: { ...env, SHOTLINE_DATA_DIR: dataDir } });
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined && k !== 'ELECTRON_RENDERER_URL' && k !== 'ELECTRON_RUN_AS_NODE') env[k] = v;
+    app = await electron.launch({
+      executablePath: binary.path,
+      args: [root, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      cwd: root,
+      env: { ...env, SHOTLINE_DATA_DIR: dataDir },
+    });
     page = await app.firstWindow();
     pageErrors.length = 0;
     page.on('pageerror', (err) => pageErrors.push(err.message));

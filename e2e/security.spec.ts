@@ -81,6 +81,7 @@ test.describe('security', () => {
     writeFileSync(join(studio.dataDir, 'media', 'note.txt'), 'inside');
     const t = `?token=${studio.token}`;
     expect(await rawGet(studio.origin, `/media/media/note.txt${t}`)).toEqual({ status: 200, body: 'inside' });
+    expect(await rawGet(studio.origin, `/media/media/note.txt${t}`, { Range: 'bytes=2-4' })).toEqual({ status: 206, body: 'sid' });
     expect((await rawGet(studio.origin, '/media/media/note.txt')).status).toBe(401);
     for (const path of [
       '/media/../shotline.db',

@@ -1,7 +1,11 @@
-import { pathToFileURL } from 'node:url';
-import { net, protocol } from 'electron';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { protocol } from 'electron';
 import type { Engine } from './engine/createEngine';
+import { parseByteRange, rangeHeaders } from './engine/media/byteRange';
 import { resolveMediaPath } from './engine/media/mediaPath';
+import { contentType } from './server/staticFiles';
 import { mediaRequestPath } from './security';
 
 export const MEDIA_SCHEME = 'media';
@@ -33,10 +37,20 @@ export function handleMediaProtocol(engine: Pick<Engine, 'paths' | 'log'>): () =
       engine.log.info('media request refused', { url: request.url.slice(0, 300), reason: resolved.reason });
       return refuse(resolved.reason.startsWith('no such file') ? 404 : 403, resolved.reason);
     }
-    // Forward Range so that <video>/<audio> can seek without reading the whole file.
-    const range = request.headers.get('range');
+    // net.fetch(file://) ignores Range, so ranges are answered here: <video>/<audio> can seek
+    // without reading the whole file.
     try {
-      return await net.fetch(pathToFileURL(resolved.path).href, { method: request.method, headers: range ? { range } : {} });
+      const info = await stat(resolved.path);
+      const range = parseByteRange(request.headers.get('range'), info.size);
+      const type = { 'content-type': contentType(resolved.path), 'cache-control': 'no-store' };
+      if (range === 'unsatisfiable')
+        return new Response(null, { status: 416, headers: { ...type, 'content-range': `bytes */${info.size}` } });
+      if (range === null) {
+        const body = request.method === 'HEAD' ? null : (Readable.toWeb(createReadStream(resolved.path)) as ReadableStream);
+        return new Response(body, { status: 200, headers: { ...type, 'content-length': String(info.size), 'accept-ranges': 'bytes' } });
+      }
+      const body = request.method === 'HEAD' ? null : (Readable.toWeb(createReadStream(resolved.path, range)) as ReadableStream);
+      return new Response(body, { status: 206, headers: { ...type, ...rangeHeaders(range, info.size) } });
     } catch (err) {
       engine.log.warn('media read failed', { path: resolved.path, message: err instanceof Error ? err.message : String(err) });
       return refuse(404, 'the file could not be read');

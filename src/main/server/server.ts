@@ -84,7 +84,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       // The raw (still percent-encoded) path, so that encoded ".." is judged after decoding.
       const resolved = resolveMediaPath(engine.paths.libraryRoots, rawPath.slice('/media/'.length));
       if (!resolved.ok) return refuse(resolved.reason.startsWith('no such file') ? 404 : 403, `Refused: ${resolved.reason}`);
-      return sendFile(res, resolved.path, headers);
+      return sendFile(res, resolved.path, headers, req.headers.range);
     }
     const file = rendererFile(rendererDir, url.pathname);
     if (!file) return refuse(403, 'Refused: the path leaves the studio folder');

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { parseByteRange, rangeHeaders } from '../engine/media/byteRange';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,15 +43,30 @@ export function rendererFile(rendererDir: string, urlPath: string): string | nul
   return full === rendererDir || full.startsWith(rendererDir + sep) ? full : null;
 }
 
-/** Streams a file (never buffering it whole); answers 404 when it does not exist. */
-export async function sendFile(res: ServerResponse, path: string, headers: Record<string, string>): Promise<void> {
+/** Streams a file (never buffering it whole), honouring a single byte range; 404 when it does not exist. */
+export async function sendFile(res: ServerResponse, path: string, headers: Record<string, string>, rangeHeader?: string): Promise<void> {
+  let size: number;
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new Error('not a file');
-    res.writeHead(200, { ...headers, 'Content-Type': contentType(path), 'Content-Length': String(info.size) });
-    createReadStream(path).pipe(res);
+    size = info.size;
   } catch {
     res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('Not found');
+    return;
   }
+  const range = parseByteRange(rangeHeader, size);
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}` });
+    res.end();
+    return;
+  }
+  const type = { 'Content-Type': contentType(path) };
+  if (range === null) res.writeHead(200, { ...headers, ...type, 'Content-Length': String(size), 'Accept-Ranges': 'bytes' });
+  else res.writeHead(206, { ...headers, ...type, ...rangeHeaders(range, size) });
+  if (res.req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(path, range ?? {}).pipe(res);
 }
