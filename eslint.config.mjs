@@ -27,6 +27,8 @@ const nodeBuiltins = [
 // Bare built-in names are matched exactly (a pattern "util" would also catch "./util/x").
 const nodePaths = nodeBuiltins.map((name) => ({ name, message: nodeMessage }));
 const nodeModulePatterns = [{ group: ['node:*'], message: nodeMessage }];
+/** no-restricted-imports for code that must not touch Node: built-ins, `node:*`, plus `extra` patterns. */
+const browserSafeImports = (...extra) => ['error', { paths: nodePaths, patterns: [...nodeModulePatterns, ...extra] }];
 const electronBan = {
   group: ['electron', 'electron/*'],
   message: 'electron may only be imported by src/main outside engine/ (DESIGN §2).',
@@ -54,21 +56,14 @@ export default tseslint.config(
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
+      'no-restricted-imports': browserSafeImports(
+        electronBan,
+        { group: ['react', 'react-dom', 'zustand', 'better-sqlite3', 'ws'], message: 'shared/ is pure TypeScript (DESIGN §2).' },
         {
-          paths: nodePaths,
-          patterns: [
-            ...nodeModulePatterns,
-            electronBan,
-            { group: ['react', 'react-dom', 'zustand', 'better-sqlite3', 'ws'], message: 'shared/ is pure TypeScript (DESIGN §2).' },
-            {
-              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
-              message: 'shared/ imports nothing from the processes (DESIGN §2).',
-            },
-          ],
+          group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+          message: 'shared/ imports nothing from the processes (DESIGN §2).',
         },
-      ],
+      ),
     },
   },
   // renderer: only shared and its own api layer; no Node, no electron.
@@ -78,20 +73,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodePaths,
-          patterns: [
-            ...nodeModulePatterns,
-            electronBan,
-            {
-              group: ['**/main/**', '**/preload/**', 'better-sqlite3', 'ws'],
-              message: 'The renderer talks to the engine only through its api layer (DESIGN §2).',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': browserSafeImports(electronBan, {
+        group: ['**/main/**', '**/preload/**', 'better-sqlite3', 'ws'],
+        message: 'The renderer talks to the engine only through its api layer (DESIGN §2).',
+      }),
     },
   },
   // engine: Electron-free Node.
@@ -113,16 +98,10 @@ export default tseslint.config(
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodePaths,
-          patterns: [
-            ...nodeModulePatterns,
-            { group: ['**/main/**', '**/renderer/**'], message: 'The preload builds window.shotline from the shared contract only.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': browserSafeImports({
+        group: ['**/main/**', '**/renderer/**'],
+        message: 'The preload builds window.shotline from the shared contract only.',
+      }),
     },
   },
 );

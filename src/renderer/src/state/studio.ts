@@ -65,7 +65,7 @@ export class Studio {
   }
 
   /** Shows a project without making an undo step; clears the history. */
-  show(project: Project): void {
+  show(project: Project | null): void {
     useDocument.getState().setProject(project);
     history().clear();
   }
@@ -122,7 +122,7 @@ export class Studio {
 
   closeProject(): void {
     localStorage.removeItem(LAST_PROJECT_KEY);
-    this.show(null as unknown as Project);
+    this.show(null);
     useSession.getState().set({ view: 'projects', selectedShotId: null });
     void this.refreshProjects();
   }
