@@ -8,5 +8,6 @@ export interface Migration {
 }
 
 import { m001Projects } from './001_projects';
+import { m002Jobs } from './002_jobs';
 
-export const MIGRATIONS: readonly Migration[] = [m001Projects];
+export const MIGRATIONS: readonly Migration[] = [m001Projects, m002Jobs];

@@ -1,0 +1,571 @@
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeIssues } from '../../../shared/domain/schemas';
+import { isFinished, LANES, type JobKind, type JobProgress, type JobView, type Lane, type QueueSnapshot } from '../../../shared/jobs';
+import { AppError } from '../../../shared/result';
+import { EtaEstimator } from './eta';
+import { JobStopped, toJobError, type StopReason } from './jobErrors';
+import type { JobRecord } from './jobStore';
+import type { EnqueueSpec, JobContext, JobHandler, QueueOptions } from './jobTypes';
+
+export type { AnyJobHandler, EnqueueSpec, JobContext, JobHandler, QueueOptions } from './jobTypes';
+
+interface Running {
+  controller: AbortController;
+  done: Promise<void>;
+  eta: EtaEstimator;
+  lastProgressEmit: number;
+}
+
+const PROGRESS_EVENT_MS = 200;
+
+/**
+ * The persistent render queue: jobs in a store, a DAG of dependencies, lanes that bound
+ * concurrency, pause/resume/cancel/retry/reorder, crash recovery with checkpoints, and a
+ * snapshot event on every change.
+ */
+export class RenderQueue {
+  private readonly jobs = new Map<string, JobRecord>();
+  private readonly running = new Map<string, Running>();
+  private readonly handlers = new Map<JobKind, JobHandler<unknown>>();
+  private readonly capacity: Record<Lane, number>;
+  private readonly waiters = new Map<string, ((j: JobRecord) => void)[]>();
+  private paused = false;
+  private started = false;
+  private stopping = false;
+  private halted = false;
+  private snapshotScheduled = false;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private readonly clock: () => string;
+
+  constructor(private readonly opts: QueueOptions) {
+    for (const h of opts.handlers) this.handlers.set(h.kind, h as JobHandler<unknown>);
+    this.capacity = { gpu: 1, cpu: 1, ffmpeg: 1, ...opts.lanes };
+    this.clock = opts.clock ?? (() => new Date().toISOString());
+  }
+
+  /**
+   * Loads the stored jobs, recovers the ones a crash left `running` (they resume from their
+   * checkpoint), fails those whose stored payload no longer validates, and starts scheduling.
+   */
+  start(opts: { schedule?: boolean } = {}): { recovered: number; invalid: number } {
+    let recovered = 0;
+    let invalid = 0;
+    const changed: JobRecord[] = [];
+    for (const job of this.opts.store.loadAll()) {
+      this.jobs.set(job.id, job);
+      if (isFinished(job.state)) continue;
+      if (job.state === 'running') {
+        job.state = 'queued';
+        recovered++;
+        changed.push(job);
+      }
+      const problem = this.validate(job);
+      if (problem) {
+        invalid++;
+        this.finish(job, 'failed', { code: 'INVALID_PAYLOAD', message: problem, retryable: false }, changed);
+      }
+    }
+    if (changed.length) this.opts.store.updateMany(changed);
+    this.paused = this.opts.store.getFlag('paused') === '1';
+    this.removeOrphanTempDirs();
+    // Loading without scheduling lets a listing command read the queue without running it.
+    this.started = opts.schedule !== false;
+    if (recovered) this.opts.log.info('queue recovered interrupted jobs', { recovered });
+    this.changed();
+    return { recovered, invalid };
+  }
+
+  /** Aborts running jobs without failing them: they stay queued and resume on the next start. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    const runs = [...this.running.values()];
+    for (const r of runs) r.controller.abort(new JobStopped('shutdown'));
+    await Promise.allSettled(runs.map((r) => r.done));
+  }
+
+  /** Stops scheduling and writing at once (the database is about to close); running jobs are recovered at the next start. */
+  halt(): void {
+    this.stopping = true;
+    this.halted = true;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    for (const r of this.running.values()) r.controller.abort(new JobStopped('shutdown'));
+  }
+
+  /** Adds jobs (and their dependencies) atomically. Payloads are validated first; nothing is stored if one is bad. */
+  enqueue(specs: readonly EnqueueSpec[]): JobRecord[] {
+    const byRef = new Map<string, string>();
+    let order = this.maxOrder();
+    const now = this.clock();
+    const records = specs.map((s) => {
+      const handler = this.handlers.get(s.kind);
+      if (!handler) throw new AppError('INVALID_INPUT', `No handler for job kind "${s.kind}".`);
+      const parsed = handler.payload.safeParse(s.payload);
+      if (!parsed.success) throw new AppError('INVALID_INPUT', `Job "${s.label}": ${describeIssues(parsed.error.issues)}`);
+      const id = this.opts.newId();
+      if (s.ref) byRef.set(s.ref, id);
+      order += 1;
+      const job: JobRecord = {
+        id,
+        kind: s.kind,
+        lane: handler.lane,
+        state: 'queued',
+        label: s.label,
+        projectId: s.projectId,
+        payload: parsed.data,
+        checkpoint: null,
+        progress: null,
+        result: null,
+        error: null,
+        attempts: 0,
+        maxAttempts: handler.maxAttempts,
+        orderKey: order,
+        notBefore: null,
+        dependsOn: [],
+        createdAt: now,
+        startedAt: null,
+        finishedAt: null,
+      };
+      return job;
+    });
+    specs.forEach((s, i) => {
+      records[i]!.dependsOn = (s.dependsOn ?? []).map((d) => {
+        const id = typeof d === 'string' ? d : byRef.get(d.ref);
+        if (!id || (typeof d === 'string' && !this.jobs.has(d))) {
+          throw new AppError('INVALID_INPUT', `Job "${s.label}" depends on an unknown job ${JSON.stringify(d)}.`);
+        }
+        return id;
+      });
+    });
+    this.opts.store.insert(records);
+    for (const r of records) this.jobs.set(r.id, r);
+    // A dependency that already failed dooms the new job at once, rather than leaving it waiting forever.
+    const changed: JobRecord[] = [];
+    for (const r of records) this.failIfDependencyFailed(r, changed);
+    if (changed.length) this.opts.store.updateMany(changed);
+    this.changed();
+    return records;
+  }
+
+  get(id: string): JobRecord | undefined {
+    return this.jobs.get(id);
+  }
+
+  /** Resolves when the job reaches succeeded, failed or canceled. */
+  waitFor(id: string): Promise<JobRecord> {
+    const job = this.jobs.get(id);
+    if (!job) return Promise.reject(new AppError('NOT_FOUND', `No job ${id}.`));
+    if (isFinished(job.state)) return Promise.resolve(job);
+    return new Promise((resolve) => {
+      const list = this.waiters.get(id) ?? [];
+      list.push(resolve);
+      this.waiters.set(id, list);
+    });
+  }
+
+  /** Pauses one job: a running one is stopped at once and keeps its checkpoint. */
+  pause(id: string): void {
+    const job = this.require(id);
+    if (job.state === 'running') {
+      this.running.get(id)?.controller.abort(new JobStopped('pause'));
+      return;
+    }
+    if (job.state !== 'queued')
+      throw new AppError('CONFLICT', `"${job.label}" is ${job.state}; only a queued or running job can be paused.`);
+    this.setState(job, 'paused');
+  }
+
+  resume(id: string): void {
+    const job = this.require(id);
+    if (job.state !== 'paused') throw new AppError('CONFLICT', `"${job.label}" is ${job.state}, not paused.`);
+    this.setState(job, 'queued');
+  }
+
+  /** Cancels a job and every job waiting for it; a running one is aborted (its ffmpeg is killed, temp files removed). */
+  cancel(id: string): void {
+    const job = this.require(id);
+    if (isFinished(job.state)) return;
+    if (job.state === 'running') {
+      this.running.get(id)?.controller.abort(new JobStopped('cancel'));
+      return;
+    }
+    const changed: JobRecord[] = [];
+    this.finish(job, 'canceled', null, changed);
+    this.opts.store.updateMany(changed);
+    this.changed();
+  }
+
+  /** Puts a failed or canceled job back in the queue, with the dependencies and dependents it took down with it. */
+  retry(id: string): void {
+    const job = this.require(id);
+    if (job.state !== 'failed' && job.state !== 'canceled') {
+      throw new AppError('CONFLICT', `"${job.label}" is ${job.state}; only a failed or canceled job can be retried.`);
+    }
+    const changed: JobRecord[] = [];
+    const requeue = (j: JobRecord) => {
+      if (j.state !== 'failed' && j.state !== 'canceled') return;
+      j.state = 'queued';
+      j.error = null;
+      j.attempts = 0;
+      j.notBefore = null;
+      j.finishedAt = null;
+      j.progress = null;
+      changed.push(j);
+      for (const d of j.dependsOn) {
+        const dep = this.jobs.get(d);
+        if (dep) requeue(dep);
+      }
+    };
+    requeue(job);
+    // Dependents that failed only because this one did come back too.
+    for (const dependent of this.dependentsOf(job.id, true)) {
+      if (dependent.error?.code === 'DEPENDENCY_FAILED' || dependent.state === 'canceled') requeue(dependent);
+    }
+    this.opts.store.updateMany(changed);
+    this.changed();
+  }
+
+  /** Moves a waiting job before another one (or to the end when `beforeId` is null). */
+  move(id: string, beforeId: string | null): void {
+    const job = this.require(id);
+    if (job.state !== 'queued' && job.state !== 'paused')
+      throw new AppError('CONFLICT', `"${job.label}" is ${job.state}; it cannot be moved.`);
+    const ordered = [...this.jobs.values()].filter((j) => j.id !== id).sort((a, b) => a.orderKey - b.orderKey);
+    if (beforeId === null) job.orderKey = this.maxOrder() + 1;
+    else {
+      const idx = ordered.findIndex((j) => j.id === beforeId);
+      if (idx < 0) throw new AppError('NOT_FOUND', `No job ${beforeId} to move before.`);
+      const next = ordered[idx]!.orderKey;
+      const prev = idx > 0 ? ordered[idx - 1]!.orderKey : next - 2;
+      job.orderKey = (prev + next) / 2;
+    }
+    this.opts.store.update(job);
+    this.changed();
+  }
+
+  /** Holds the whole queue: running jobs pause (keeping checkpoints) and model memory is released. */
+  async pauseAll(): Promise<void> {
+    this.paused = true;
+    this.opts.store.setFlag('paused', '1');
+    const runs = [...this.running.values()];
+    for (const r of runs) r.controller.abort(new JobStopped('pause'));
+    await Promise.allSettled(runs.map((r) => r.done));
+    await this.opts.releaseResources?.();
+    this.changed();
+  }
+
+  resumeAll(): void {
+    this.paused = false;
+    this.opts.store.setFlag('paused', '0');
+    this.changed();
+  }
+
+  /** Deletes finished jobs from the history. */
+  clearFinished(): number {
+    const removed = this.opts.store.pruneFinished(0);
+    for (const id of removed) this.jobs.delete(id);
+    this.changed();
+    return removed.length;
+  }
+
+  snapshot(): QueueSnapshot {
+    const limit = this.opts.historyLimit ?? 200;
+    const all = [...this.jobs.values()].sort((a, b) => a.orderKey - b.orderKey);
+    const active = all.filter((j) => !isFinished(j.state));
+    const finished = all
+      .filter((j) => isFinished(j.state))
+      .sort((a, b) => (b.finishedAt ?? '').localeCompare(a.finishedAt ?? ''))
+      .slice(0, limit);
+    const lanes = Object.fromEntries(
+      LANES.map((l) => [l, { capacity: this.capacity[l], running: active.filter((j) => j.lane === l && j.state === 'running').length }]),
+    ) as QueueSnapshot['lanes'];
+    return { jobs: [...active, ...finished].map(toView), paused: this.paused, lanes };
+  }
+
+  // ---- scheduling -------------------------------------------------------------------------
+
+  private pumping = false;
+
+  private pump(): void {
+    if (!this.started || this.stopping || this.paused || this.pumping) return;
+    this.pumping = true;
+    try {
+      this.pumpOnce();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private pumpOnce(): void {
+    const now = Date.now();
+    let nextWake: number | null = null;
+    const waiting = [...this.jobs.values()].filter((j) => j.state === 'queued').sort((a, b) => a.orderKey - b.orderKey);
+    for (const lane of LANES) {
+      let free = this.capacity[lane] - [...this.running.keys()].filter((id) => this.jobs.get(id)?.lane === lane).length;
+      for (const job of waiting) {
+        if (free <= 0) break;
+        if (job.lane !== lane || job.state !== 'queued' || !this.dependenciesMet(job)) continue;
+        if (job.notBefore !== null && job.notBefore > now) {
+          nextWake = Math.min(nextWake ?? Infinity, job.notBefore);
+          continue;
+        }
+        free--;
+        this.launch(job);
+      }
+    }
+    if (nextWake !== null) {
+      if (this.wakeTimer) clearTimeout(this.wakeTimer);
+      this.wakeTimer = setTimeout(() => this.pump(), Math.max(10, nextWake - now));
+      this.wakeTimer.unref?.();
+    }
+  }
+
+  private launch(job: JobRecord): void {
+    const handler = this.handlers.get(job.kind)!;
+    const problem = this.validate(job);
+    if (problem) {
+      const changed: JobRecord[] = [];
+      this.finish(job, 'failed', { code: 'INVALID_PAYLOAD', message: problem, retryable: false }, changed);
+      this.opts.store.updateMany(changed);
+      this.changed();
+      return;
+    }
+    const controller = new AbortController();
+    const tempDir = join(this.opts.tempRoot, job.id);
+    mkdirSync(tempDir, { recursive: true });
+    job.state = 'running';
+    job.attempts += 1;
+    job.startedAt = this.clock();
+    job.error = null;
+    this.opts.store.update(job);
+    const run: Running = { controller, done: Promise.resolve(), eta: new EtaEstimator(), lastProgressEmit: 0 };
+    this.running.set(job.id, run);
+    const depResults = Object.fromEntries(job.dependsOn.map((d) => [d, this.jobs.get(d)?.result ?? null]));
+    const ctx: JobContext<unknown> = {
+      job,
+      payload: handler.payload.parse(job.payload),
+      checkpoint: job.checkpoint,
+      signal: controller.signal,
+      tempDir,
+      dependencyResults: depResults,
+      progress: (fraction, stage) => this.onProgress(job, run, fraction, stage),
+      saveCheckpoint: (cp) => {
+        job.checkpoint = cp;
+        if (!this.halted) this.opts.store.update(job);
+      },
+    };
+    run.done = (async () => {
+      try {
+        const result = await handler.run(ctx);
+        if (controller.signal.aborted) throw controller.signal.reason;
+        if (!this.halted) this.succeed(job, handler, result);
+      } catch (e) {
+        if (!this.halted) this.onRunError(job, e, controller.signal);
+      } finally {
+        this.running.delete(job.id);
+        if (!this.halted) this.changed();
+      }
+    })();
+    this.changed();
+  }
+
+  private onProgress(job: JobRecord, run: Running, fraction: number, stage: string): void {
+    const f = Math.min(1, Math.max(0, fraction));
+    const progress: JobProgress = { percent: Math.round(f * 1000) / 10, stage, etaSeconds: run.eta.update(f) };
+    job.progress = progress;
+    const t = Date.now();
+    if (t - run.lastProgressEmit >= PROGRESS_EVENT_MS || f >= 1) {
+      run.lastProgressEmit = t;
+      this.opts.events?.emit('onJobProgress', { jobId: job.id, ...progress });
+    }
+  }
+
+  private succeed(job: JobRecord, handler: JobHandler<unknown>, result: Record<string, unknown>): void {
+    job.result = result;
+    job.progress = { percent: 100, stage: 'Done', etaSeconds: 0 };
+    job.checkpoint = null;
+    const changed: JobRecord[] = [];
+    this.finish(job, 'succeeded', null, changed);
+    this.opts.store.updateMany(changed);
+    try {
+      handler.onSucceeded?.(job, result);
+    } catch (e) {
+      this.opts.log.warn('job follow-up failed', { job: job.id, message: e instanceof Error ? e.message : String(e) });
+    }
+    this.prune();
+  }
+
+  private onRunError(job: JobRecord, e: unknown, signal: AbortSignal): void {
+    const reason: StopReason | null = signal.aborted && signal.reason instanceof JobStopped ? signal.reason.reason : null;
+    const changed: JobRecord[] = [];
+    if (reason === 'shutdown') {
+      job.state = 'queued';
+      changed.push(job);
+    } else if (reason === 'pause') {
+      // Held by a whole-queue pause it waits as queued and goes on at resume; paused by hand it stays paused.
+      job.state = this.paused ? 'queued' : 'paused';
+      job.progress = job.progress ? { ...job.progress, stage: `Paused (${job.progress.stage})`, etaSeconds: null } : null;
+      changed.push(job);
+    } else if (reason === 'cancel') {
+      this.finish(job, 'canceled', null, changed);
+    } else {
+      const error = toJobError(e);
+      this.opts.log.warn('job failed', { job: job.id, kind: job.kind, code: error.code, message: error.message, attempt: job.attempts });
+      if (error.retryable && job.attempts < job.maxAttempts) {
+        job.state = 'queued';
+        job.error = error;
+        job.notBefore = Date.now() + (this.opts.retryBaseMs ?? 1000) * 2 ** (job.attempts - 1);
+        changed.push(job);
+      } else {
+        this.finish(job, 'failed', error, changed);
+      }
+    }
+    this.opts.store.updateMany(changed);
+  }
+
+  /** Ends a job and cascades to everything waiting on it. */
+  private finish(job: JobRecord, state: 'succeeded' | 'failed' | 'canceled', error: JobRecord['error'], changed: JobRecord[]): void {
+    job.state = state;
+    job.error = error;
+    job.finishedAt = this.clock();
+    if (state !== 'succeeded') job.checkpoint = null;
+    changed.push(job);
+    rmSync(join(this.opts.tempRoot, job.id), { recursive: true, force: true });
+    const waiters = this.waiters.get(job.id);
+    if (waiters) {
+      this.waiters.delete(job.id);
+      queueMicrotask(() => waiters.forEach((w) => w(job)));
+    }
+    if (state === 'succeeded') return;
+    for (const dependent of this.dependentsOf(job.id, false)) {
+      if (dependent.state === 'running') {
+        this.running.get(dependent.id)?.controller.abort(new JobStopped('cancel'));
+        continue;
+      }
+      if (state === 'canceled') this.finish(dependent, 'canceled', null, changed);
+      else
+        this.finish(
+          dependent,
+          'failed',
+          {
+            code: 'DEPENDENCY_FAILED',
+            message: `Waits for "${job.label}", which failed: ${error?.message ?? 'unknown error'}`,
+            retryable: false,
+          },
+          changed,
+        );
+    }
+  }
+
+  private failIfDependencyFailed(job: JobRecord, changed: JobRecord[]): void {
+    for (const d of job.dependsOn) {
+      const dep = this.jobs.get(d);
+      if (dep && (dep.state === 'failed' || dep.state === 'canceled')) {
+        this.finish(
+          job,
+          'failed',
+          {
+            code: 'DEPENDENCY_FAILED',
+            message: `Waits for "${dep.label}", which ${dep.state === 'failed' ? 'failed' : 'was canceled'}.`,
+            retryable: false,
+          },
+          changed,
+        );
+        return;
+      }
+    }
+  }
+
+  private dependenciesMet(job: JobRecord): boolean {
+    return job.dependsOn.every((d) => {
+      const dep = this.jobs.get(d);
+      // A pruned dependency finished long ago and succeeded (failed ones cascade before pruning).
+      return dep === undefined || dep.state === 'succeeded';
+    });
+  }
+
+  /** Unfinished jobs that wait for `id` (all of them when `includeFinished`). */
+  private dependentsOf(id: string, includeFinished: boolean): JobRecord[] {
+    return [...this.jobs.values()].filter((j) => j.dependsOn.includes(id) && (includeFinished || !isFinished(j.state)));
+  }
+
+  private validate(job: JobRecord): string | null {
+    const handler = this.handlers.get(job.kind);
+    if (!handler) return `This version of Shotline does not know jobs of kind "${job.kind}".`;
+    const parsed = handler.payload.safeParse(job.payload);
+    if (!parsed.success)
+      return `The stored job is damaged or from another version and cannot run: ${describeIssues(parsed.error.issues, 3)}`;
+    return null;
+  }
+
+  private setState(job: JobRecord, state: JobRecord['state']): void {
+    job.state = state;
+    this.opts.store.update(job);
+    this.changed();
+  }
+
+  private require(id: string): JobRecord {
+    const job = this.jobs.get(id);
+    if (!job) throw new AppError('NOT_FOUND', `No job ${id} in the queue (it may have been cleared from the history).`);
+    return job;
+  }
+
+  private maxOrder(): number {
+    let max = 0;
+    for (const j of this.jobs.values()) if (j.orderKey > max) max = j.orderKey;
+    return max;
+  }
+
+  private prune(): void {
+    const limit = this.opts.historyLimit ?? 200;
+    let finished = 0;
+    for (const j of this.jobs.values()) if (isFinished(j.state)) finished++;
+    if (finished <= limit + 20) return;
+    for (const id of this.opts.store.pruneFinished(limit)) this.jobs.delete(id);
+  }
+
+  private removeOrphanTempDirs(): void {
+    let entries: string[];
+    try {
+      entries = readdirSync(this.opts.tempRoot);
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const job = this.jobs.get(name);
+      if (!job || isFinished(job.state)) rmSync(join(this.opts.tempRoot, name), { recursive: true, force: true });
+    }
+  }
+
+  /** Schedules more work and one coalesced snapshot event. */
+  private changed(): void {
+    this.pump();
+    if (this.snapshotScheduled || !this.opts.events) return;
+    this.snapshotScheduled = true;
+    setImmediate(() => {
+      this.snapshotScheduled = false;
+      this.opts.events?.emit('onQueueChanged', this.snapshot());
+    });
+  }
+}
+
+function toView(j: JobRecord): JobView {
+  return {
+    id: j.id,
+    kind: j.kind,
+    lane: j.lane,
+    state: j.state,
+    label: j.label,
+    projectId: j.projectId,
+    dependsOn: j.dependsOn,
+    attempts: j.attempts,
+    maxAttempts: j.maxAttempts,
+    progress: j.progress,
+    error: j.error,
+    result: j.result,
+    createdAt: j.createdAt,
+    startedAt: j.startedAt,
+    finishedAt: j.finishedAt,
+  };
+}
