@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import {
+  audioStemArgs,
+  escapeFilterValue,
+  exportArgs,
+  exportFilterGraph,
+  plainEncodeArgs,
+  segmentArgs,
+  takeMuxArgs,
+} from '../../../../src/main/engine/export/args';
+import { buildFcpxml, buildSrt } from '../../../../src/main/engine/export/sidecars';
+import { layoutCut, type CutShot } from '../../../../src/main/engine/export/timeline';
+import { watermarkExpressions, watermarkLayout, watermarkLines, watermarkPosition } from '../../../../src/main/engine/export/watermark';
+import type { SoundCue } from '../../../../src/shared/domain';
+
+const shot = (kind: CutShot['transition']['kind'], durationFrames = 48, d = 12): CutShot => ({
+  title: kind,
+  durationFrames,
+  transition: { kind, durationFrames: kind === 'cut' ? 0 : d },
+});
+
+describe('layoutCut', () => {
+  it.each([
+    { name: 'cuts only', shots: [shot('cut'), shot('cut'), shot('cut')], starts: [0, 48, 96], total: 144 },
+    { name: 'a dissolve overlaps the previous shot', shots: [shot('cut'), shot('dissolve')], starts: [0, 36], total: 84 },
+    { name: 'a wipe overlaps too', shots: [shot('cut'), shot('wipe', 48, 24)], starts: [0, 24], total: 72 },
+    { name: 'a fade does not change timing', shots: [shot('cut'), shot('fade')], starts: [0, 48], total: 96 },
+    { name: 'dip to black does not change timing', shots: [shot('cut'), shot('dip-to-black')], starts: [0, 48], total: 96 },
+    { name: 'a first-shot dissolve becomes a fade from black', shots: [shot('dissolve'), shot('cut')], starts: [0, 48], total: 96 },
+    { name: 'an overlap never exceeds the shorter shot', shots: [shot('cut', 10), shot('dissolve', 48, 40)], starts: [0, 0], total: 48 },
+  ])('$name', ({ shots, starts, total }) => {
+    const cut = layoutCut(shots);
+    expect(cut.clips.map((c) => c.startFrame)).toEqual(starts);
+    expect(cut.totalFrames).toBe(total);
+  });
+
+  it('splits a dip to black between the outgoing and the incoming shot', () => {
+    const cut = layoutCut([shot('cut'), shot('dip-to-black', 48, 13)]);
+    expect(cut.clips[0]!.fadeOutFrames).toBe(6);
+    expect(cut.clips[1]!.fadeInFrames).toBe(7);
+  });
+});
+
+describe('argument builders', () => {
+  it('segment: raw RGBA from stdin at the shot size and fps into an intermediate H.264', () => {
+    const a = segmentArgs({ width: 1280, height: 720, fps: 24, output: '/t/seg.mp4' });
+    expect(a.slice(0, 10)).toEqual(['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', '1280x720', '-r', '24', '-i', 'pipe:0']);
+    expect(a).toContain('libx264');
+    expect(a.at(-1)).toBe('/t/seg.mp4');
+  });
+
+  it('take mux: copies the video of the concatenated segments and encodes the stem', () => {
+    const a = takeMuxArgs({ concatList: '/t/l.txt', audio: '/t/a.wav', output: '/m/take.mp4' });
+    expect(a).toEqual(expect.arrayContaining(['-f', 'concat', '-safe', '0', '-c:v', 'copy', '-c:a', 'aac']));
+    expect(a.join(' ')).toContain('-map 0:v:0 -map 1:a:0');
+  });
+
+  const cue = (over: Partial<SoundCue>): SoundCue => ({
+    id: 'c',
+    kind: 'ambience',
+    label: 'rain',
+    preset: 'rain',
+    assetPath: null,
+    startFrame: 12,
+    lengthFrames: 24,
+    gainDb: -6,
+    fadeInFrames: 6,
+    fadeOutFrames: 6,
+    ...over,
+  });
+
+  it.each([
+    { name: 'no cues: silence of the exact length', cues: [], has: ['[base]anull[out]'], inputs: 1 },
+    {
+      name: 'a preset cue is generated, delayed and faded',
+      cues: [{ cue: cue({}), file: null }],
+      has: ['anoisesrc', 'adelay=500|500', 'afade=t=in', 'volume=-6.00dB', 'amix=inputs=2'],
+      inputs: 2,
+    },
+    {
+      name: 'an imported cue reads its file',
+      cues: [{ cue: cue({ preset: null, assetPath: 'a.wav' }), file: '/m/a.wav' }],
+      has: ['[1:a]atrim'],
+      inputs: 2,
+    },
+  ])('audio stem: $name', ({ cues, has, inputs }) => {
+    const a = audioStemArgs({ cues, durationFrames: 48, fps: 24, seed: 7, output: '/t/a.wav' });
+    const graph = a[a.indexOf('-filter_complex') + 1]!;
+    for (const h of has) expect(graph + a.join(' ')).toContain(h);
+    expect(a.filter((x) => x === '-i')).toHaveLength(inputs);
+    expect(a.slice(a.indexOf('-t'), a.indexOf('-t') + 2)).toEqual(['-t', '2.000000']);
+  });
+
+  it('export graph: concat for cuts, overlay for dissolves and wipes, crossfaded audio, watermark and loudness last', () => {
+    const cut = layoutCut([shot('cut'), shot('dissolve'), shot('dip-to-black'), shot('wipe')]);
+    const { graph } = exportFilterGraph({
+      cut,
+      fps: 24,
+      width: 1280,
+      height: 720,
+      fontFile: '/f/Font.ttf',
+      creator: 'Ana',
+      watermarkTextFiles: ['/t/1.txt', '/t/2.txt'],
+      loudnessLufs: -14,
+    });
+    expect(graph).toContain('[vc1][v2]concat=n=2:v=1:a=0[vc2]');
+    expect(graph).toContain('fade=t=out:st=1.500000:d=0.500000:alpha=1');
+    expect(graph).toMatch(/overlay=eof_action=pass:format=yuv420:x='if\(lt\(t\\,5\.000000\)/);
+    expect(graph).toContain('acrossfade=d=0.500000');
+    expect(graph).toContain('loudnorm=I=-14');
+    expect(graph).toContain('textfile=/t/1.txt');
+    expect(graph).toContain(`trim=duration=${(cut.totalFrames / 24).toFixed(6)}[vout]`);
+  });
+
+  it('export args: maps the graph outputs, marks the file AI-generated, and keeps custom tags', () => {
+    const a = exportArgs({
+      inputs: ['/m/a.mp4', '/m/b.mp4'],
+      filterScript: '/t/g.txt',
+      encode: { x264Preset: 'veryfast', crf: 23, audioBitrate: '128k', loudnessLufs: -14 },
+      metadata: { title: 'T', ai_generated: 'true' },
+      output: '/o/x.mp4',
+    });
+    expect(a.join(' ')).toContain('-i /m/a.mp4 -i /m/b.mp4 -filter_complex_script /t/g.txt -map [vout] -map [aout]');
+    expect(a.join(' ')).toContain('-metadata ai_generated=true');
+    expect(a.join(' ')).toContain('+faststart+use_metadata_tags');
+  });
+
+  it('the benchmark baseline uses the same x264 settings as the export', () => {
+    const encode = { x264Preset: 'veryfast', crf: 23, audioBitrate: '128k', loudnessLufs: -14 };
+    const a = plainEncodeArgs({ width: 1280, height: 720, fps: 24, seconds: 10, encode, output: '/o/p.mp4' });
+    expect(a[3]).toBe('testsrc2=s=1280x720:r=24:d=10');
+    expect(a.join(' ')).toContain('-preset veryfast -crf 23');
+  });
+
+  it.each([
+    ['/plain/path.ttf', '/plain/path.ttf'],
+    ['C:\\Fonts\\a.ttf', 'C\\\\:\\\\\\\\Fonts\\\\\\\\a.ttf'],
+    ["/it's/here", "/it\\\\\\'s/here"],
+    ['/a,b;c[d]', '/a\\,b\\;c\\[d\\]'],
+  ])('escapes %s for a filtergraph', (input, expected) => {
+    expect(escapeFilterValue(input)).toBe(expected);
+  });
+});
+
+describe('watermark', () => {
+  it('names the creator and says AI-generated', () => {
+    expect(watermarkLines('Ana')).toEqual(['Shotline · Ana', 'AI-generated']);
+    expect(watermarkLines('  ')).toEqual(['Shotline', 'AI-generated']);
+  });
+  it('moves, stays inside the frame, and matches its ffmpeg expression', () => {
+    const l = watermarkLayout(1280, 720, 'Ana');
+    const seen = new Set<string>();
+    for (let t = 0; t < 60; t += 0.5) {
+      const p = watermarkPosition(t, 1280, 720, l);
+      expect(p.x).toBeGreaterThanOrEqual(0);
+      expect(p.y).toBeGreaterThanOrEqual(0);
+      expect(p.x + l.boxWidth).toBeLessThanOrEqual(1280);
+      expect(p.y + l.boxHeight).toBeLessThanOrEqual(720);
+      seen.add(`${Math.round(p.x / 50)},${Math.round(p.y / 50)}`);
+      const e = watermarkExpressions(1280, 720, l);
+      const evalExpr = (s: string) => new Function('t', 'PI', 'sin', `return ${s};`)(t, Math.PI, Math.sin) as number;
+      expect(evalExpr(e.x)).toBeCloseTo(p.x, 1);
+      expect(evalExpr(e.y)).toBeCloseTo(p.y, 1);
+    }
+    expect(seen.size).toBeGreaterThan(20);
+  });
+});
+
+describe('sidecars', () => {
+  it('SRT: numbered cues with millisecond times', () => {
+    const srt = buildSrt(
+      [
+        { startFrame: 12, endFrame: 60, speaker: 'Maya', text: 'Hello there.' },
+        { startFrame: 3600 * 24 + 6, endFrame: 3600 * 24 + 30, speaker: '', text: 'Later' },
+        { startFrame: 70, endFrame: 80, speaker: 'X', text: '   ' },
+      ],
+      24,
+    );
+    expect(srt).toBe('1\n00:00:00,500 --> 00:00:02,500\nMaya: Hello there.\n\n2\n01:00:00,250 --> 01:00:01,250\nLater\n');
+  });
+  it('FCPXML: one clip per shot on the spine, names escaped, durations in frames', () => {
+    const cut = layoutCut([{ ...shot('cut'), title: 'Roof & sky' }, shot('cut', 24)]);
+    const x = buildFcpxml({ projectName: 'P <1>', fps: 24, width: 1280, height: 720, cut, mediaFileName: 'P 1.mp4' });
+    expect(x).toContain('<fcpxml version="1.9">');
+    expect(x).toContain('name="Roof &amp; sky" offset="0/2400s" start="0/2400s" duration="4800/2400s"');
+    expect(x).toContain('offset="4800/2400s" start="4800/2400s" duration="2400/2400s"');
+    expect(x).toContain('src="./P%201.mp4"');
+    expect(x).toContain('name="P &lt;1&gt;"');
+  });
+});
