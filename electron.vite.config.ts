@@ -24,6 +24,10 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          // Benchmarks run the real engine on plain Node (npm run bench:export / bench:queue).
+          'bench-export': resolve(__dirname, 'bench/export.ts'),
+          'bench-queue': resolve(__dirname, 'bench/queue.ts'),
+          'bench-previz': resolve(__dirname, 'bench/previz.ts'),
         },
       },
     },

@@ -1,7 +1,7 @@
 // Electron composition root: wires the engine to the window, the media:// protocol, IPC and the
 // menu. Logic lives in the modules it calls; this file only decides the order.
 import { join, resolve } from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, shell } from 'electron';
 import { createEngine, type Engine } from './engine/createEngine';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
@@ -43,7 +43,7 @@ function start(): void {
     () => {
       const dataDir = dataDirOverride ?? app.getPath('userData');
       try {
-        engine = createEngine({ dataDir, appVersion: app.getVersion() });
+        engine = createEngine({ dataDir, appVersion: app.getVersion(), revealFile: (p) => shell.showItemInFolder(p) });
       } catch (err) {
         dialog.showErrorBox(
           'Shotline could not start',

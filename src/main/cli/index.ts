@@ -4,6 +4,7 @@ import { createEngine } from '../engine/createEngine';
 import { defaultDataDir } from '../engine/paths';
 import { startServer } from '../server/server';
 import { formatSummaries } from './format';
+import { renderCommand, runQueueCommand, UsageError } from './render';
 import pkg from '../../../package.json';
 
 const HELP = `shotline ${pkg.version} — offline studio for multi-shot AI video
@@ -13,6 +14,12 @@ Usage:
   shotline projects list [--json]                 list projects
   shotline projects export <projectId> <file>     write a .shotline file
   shotline projects import <file>                 import a .shotline file as a new project
+  shotline render <file.shotline> -o <out.mp4> [--preset 720p|1080p|vertical]
+                  [--creator NAME] [--srt] [--fcpxml]
+                                                  render every shot (previz) and export a watermarked,
+                                                  credentialed MP4; cached shots are not rendered again
+  shotline queue list [--json]                    the render queue
+  shotline queue run                              finish what the queue holds (e.g. after a crash)
   shotline info                                   versions and where data and logs live
   shotline --help | --version
 
@@ -24,6 +31,11 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       port: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      preset: { type: 'string', default: '720p' },
+      creator: { type: 'string' },
+      srt: { type: 'boolean', default: false },
+      fcpxml: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -35,7 +47,17 @@ async function main(argv: string[]): Promise<number> {
   if (values.help || !command) return print(HELP);
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : defaultDataDir();
 
-  const engine = createEngine({ dataDir, appVersion: pkg.version });
+  // Only the commands that render run the queue; a listing only loads it.
+  const engine = createEngine({
+    dataDir,
+    appVersion: pkg.version,
+    startQueue:
+      command === 'serve' || command === 'render' || (command === 'queue' && sub === 'run')
+        ? true
+        : command === 'queue'
+          ? 'load-only'
+          : false,
+  });
   const call = async (channel: string, input: unknown) => {
     const result = await engine.dispatcher.dispatch(channel, input, { origin: 'cli', transport: 'cli' });
     if (!result.ok) throw new CliError(`${result.error.message} [${result.error.code}]`);
@@ -46,6 +68,35 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'serve':
         return await serve(engine, values.port);
+      case 'render': {
+        if (!sub || !values.output)
+          throw new CliError('Usage: shotline render <file.shotline> -o <out.mp4> [--preset 720p|1080p|vertical]');
+        return await renderCommand(engine, call, {
+          file: sub,
+          output: values.output,
+          preset: values.preset ?? '720p',
+          creator: values.creator,
+          srt: values.srt ?? false,
+          fcpxml: values.fcpxml ?? false,
+          out: process.stdout,
+        });
+      }
+      case 'queue':
+        if (sub === 'run') return await runQueueCommand(engine, process.stdout);
+        if (sub === 'list') {
+          const snap = engine.queue.snapshot();
+          return print(
+            values.json
+              ? JSON.stringify(snap, null, 2)
+              : snap.jobs
+                  .map(
+                    (j) =>
+                      `${j.id}  ${j.state.padEnd(9)} ${j.progress ? `${j.progress.percent}%`.padStart(6) : '      '}  ${j.label}${j.error ? `  — ${j.error.message}` : ''}`,
+                  )
+                  .join('\n') || 'The queue is empty.',
+          );
+        }
+        throw new CliError('Usage: shotline queue list | run');
       case 'info':
         return print(JSON.stringify(await call('app:info', {}), null, 2));
       case 'projects':
@@ -74,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
         throw new CliError(`Unknown command "${command}". Run "shotline --help".`);
     }
   } finally {
-    if (command !== 'serve') engine.close();
+    if (command !== 'serve') await engine.shutdown();
   }
 }
 
@@ -94,7 +145,7 @@ async function serve(engine: ReturnType<typeof createEngine>, portText: string |
     process.once('SIGTERM', stop);
   });
   await server.close();
-  engine.close();
+  await engine.shutdown();
   return 0;
 }
 
@@ -111,6 +162,6 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     process.stderr.write(`shotline: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = e instanceof CliError ? 2 : 1;
+    process.exitCode = e instanceof CliError || e instanceof UsageError ? 2 : 1;
   },
 );

@@ -1,5 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { arch, platform } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { arch, availableParallelism, platform } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../../shared/result';
+import { ensureSigningIdentity, type SigningIdentity } from './export/credentials';
+import { resolveMediaTools, type MediaTools } from './export/ffmpegPaths';
+import { FfmpegRunner } from './export/ffmpegRunner';
+import { RenderQueue } from './queue/renderQueue';
+import { SqliteJobStore } from './queue/sqliteJobStore';
+import { exportHandler } from './render/exportJob';
+import { RenderService } from './render/renderService';
+import { shotRenderHandler } from './render/shotRenderJob';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { EventBus } from './events';
 import { newId as defaultNewId, type IdFactory } from './ids';
@@ -20,6 +31,13 @@ export interface EngineOptions {
   newId?: IdFactory;
   /** Create the sample project on first run (default true). */
   sample?: boolean;
+  /** Start the render queue (recovering interrupted jobs) at once (default true). */
+  startQueue?: boolean | 'load-only';
+  /** Concurrency of the queue's lanes (defaults: gpu 1, cpu cores−1, ffmpeg 1). */
+  lanes?: { gpu?: number; cpu?: number; ffmpeg?: number };
+  /** Shows a file in the system file manager (the desktop app passes Electron's shell). */
+  revealFile?: (path: string) => void;
+  mediaTools?: MediaTools;
 }
 
 export interface Engine {
@@ -28,8 +46,14 @@ export interface Engine {
   dispatcher: Dispatcher;
   projects: ProjectService;
   storyboard: StoryboardService;
+  queue: RenderQueue;
+  render: RenderService;
+  ffmpeg: FfmpegRunner;
   log: Logger;
   info(transport: AppInfo['transport'], clientId?: string | null): AppInfo;
+  /** Stops the queue gracefully (running jobs go back to queued with their checkpoints), then closes. */
+  shutdown(): Promise<void>;
+  /** Closes at once: live ffmpeg processes are killed; running jobs are recovered at the next start. */
   close(): void;
 }
 
@@ -51,6 +75,32 @@ export function createEngine(opts: EngineOptions): Engine {
   const projects = new ProjectService(store, editor, events, newId, clock, opts.appVersion);
   const storyboard = new StoryboardService(editor, newId);
   if (opts.sample !== false) projects.ensureSampleProject();
+
+  const tools = opts.mediaTools ?? resolveMediaTools();
+  const ffmpeg = new FfmpegRunner(tools.ffmpeg);
+  let identity: Promise<SigningIdentity> | null = null;
+  const signingIdentity = () => (identity ??= ensureSigningIdentity(join(paths.dataDir, 'credentials')));
+  const fontFile = createRequire(import.meta.url)
+    .resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
+    .replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  // The render service and the shot handler need each other (a finished take is attached to its shot).
+  let render: RenderService | null = null;
+  const queue = new RenderQueue({
+    store: new SqliteJobStore(db),
+    handlers: [
+      shotRenderHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, onTake: (p, r) => render?.attachTake(p, r) }),
+      exportHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, fontFile, identity: signingIdentity }),
+    ],
+    tempRoot: join(paths.dataDir, 'tmp', 'jobs'),
+    events,
+    log,
+    lanes: { cpu: Math.max(1, availableParallelism() - 1), ffmpeg: 1, ...opts.lanes },
+    newId: () => newId('job'),
+    clock,
+  });
+  render = new RenderService({ editor, queue, paths, appVersion: opts.appVersion, newId, log, identity: signingIdentity });
+  const renderService = render;
+  if (opts.startQueue !== false) queue.start({ schedule: opts.startQueue !== 'load-only' });
 
   const info = (transport: AppInfo['transport'], clientId: string | null = null): AppInfo => ({
     name: 'Shotline',
@@ -97,6 +147,28 @@ export function createEngine(opts: EngineOptions): Engine {
     'locations:add': (i, ctx) => storyboard.addLocation(i, ctxOrigin(ctx)),
     'locations:update': (i, ctx) => storyboard.updateLocation(i, ctxOrigin(ctx)),
     'locations:delete': (i, ctx) => storyboard.deleteLocation(i, ctxOrigin(ctx)),
+    'render:shots': (i) => renderService.renderShots(i),
+    'render:export': (i) => renderService.export(i),
+    'render:thumbnail': (i) => renderService.thumbnail(i),
+    'render:defaults': (i) => renderService.defaults(i),
+    'queue:list': () => queue.snapshot(),
+    'queue:pause': (i) => (queue.pause(i.jobId), {}),
+    'queue:resume': (i) => (queue.resume(i.jobId), {}),
+    'queue:cancel': (i) => (queue.cancel(i.jobId), {}),
+    'queue:retry': (i) => (queue.retry(i.jobId), {}),
+    'queue:move': (i) => (queue.move(i.jobId, i.beforeJobId), {}),
+    'queue:setPaused': async (i) => {
+      if (i.paused) await queue.pauseAll();
+      else queue.resumeAll();
+      return {};
+    },
+    'queue:clearFinished': () => ({ removed: queue.clearFinished() }),
+    'files:showInFolder': (i) => {
+      if (!existsSync(i.path)) throw new AppError('NOT_FOUND', `${i.path} no longer exists. It may have been moved or deleted.`);
+      if (!opts.revealFile) throw new AppError('PERMISSION_DENIED', `Showing files needs the desktop app. The file is at ${i.path}.`);
+      opts.revealFile(i.path);
+      return {};
+    },
   };
   const dispatcher = new Dispatcher(handlers, log);
   log.info('engine started', { dataDir: paths.dataDir, version: opts.appVersion, node: process.versions.node });
@@ -107,9 +179,19 @@ export function createEngine(opts: EngineOptions): Engine {
     dispatcher,
     projects,
     storyboard,
+    queue,
+    render: renderService,
+    ffmpeg,
     log,
     info,
+    shutdown: async () => {
+      await queue.stop();
+      db.close();
+      log.info('engine stopped');
+    },
     close: () => {
+      queue.halt();
+      ffmpeg.killAll();
       db.close();
       log.info('engine stopped');
     },

@@ -73,6 +73,8 @@ export const LocationSchema = z.object({
   name: name('Location name'),
   description: text(LIMITS.textChars),
   interior: z.boolean(),
+  /** Media-relative path of an imported plate image (previz draws it instead of a procedural plate). */
+  imagePath: z.string().max(1024).nullable().default(null),
 });
 export type Location = z.infer<typeof LocationSchema>;
 

@@ -11,9 +11,49 @@ import {
   ShotSchema,
   SoundCueSchema,
 } from '../domain/schemas';
+import { EXPORT_PRESETS, JobProgressSchema, QueueSnapshotSchema } from '../jobs';
 import { call, event } from './define';
 
 const projectId = { projectId: IdSchema };
+
+const jobId = z.object({ jobId: z.string().min(1).max(64) });
+
+export const CredentialsInfoSchema = z.object({
+  /** Content credentials are signed with a certificate this studio made for itself on first run. */
+  selfSigned: z.boolean(),
+  subject: z.string(),
+  fingerprint: z.string(),
+});
+
+export const ExportRequestSchema = z.object({
+  projectId: IdSchema,
+  preset: z.enum(EXPORT_PRESETS),
+  /** Destination folder; the exports folder of the data directory when omitted. */
+  directory: z.string().min(1).max(4096).optional(),
+  fileName: z
+    .string()
+    .trim()
+    .min(1, 'File name must not be empty')
+    .max(200)
+    .regex(/^[^/\\:*?"<>|]+$/, 'File name must not contain / \\ : * ? " < > |')
+    .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 32), 'File name must not contain control characters'),
+  /** Burned into the watermark beside "Shotline" and named in the credentials. */
+  creator: z.string().trim().max(200),
+  srt: z.boolean().optional(),
+  fcpxml: z.boolean().optional(),
+  titleCards: z.boolean().optional(),
+});
+export type ExportRequest = z.infer<typeof ExportRequestSchema>;
+
+export const RenderPlanSchema = z.object({
+  /** Shot render jobs that were queued (shots whose take was cached are not among them). */
+  shotJobIds: z.array(z.string()),
+  cachedShots: z.number().int(),
+  exportJobId: z.string().nullable(),
+  /** Where the export will be written. */
+  outputPath: z.string().nullable(),
+});
+export type RenderPlan = z.infer<typeof RenderPlanSchema>;
 
 /** Commands the application menu sends to the focused window. */
 export const MENU_COMMANDS = [
@@ -139,6 +179,45 @@ export const CALLS = {
   'locations:update': call(z.object({ ...projectId, locationId: IdSchema, patch: LocationPatchSchema }), Project),
   /** Removes a location; refused while a shot uses it. If it opened the scene, the next location opens it. */
   'locations:delete': call(z.object({ ...projectId, locationId: IdSchema }), Project),
+
+  /**
+   * Renders takes of the given shots (all shots when omitted) through the queue. Shots whose take
+   * is already cached (same content hash) are not rendered again.
+   */
+  'render:shots': call(
+    z.object({ ...projectId, shotIds: z.array(IdSchema).optional(), preset: z.enum(EXPORT_PRESETS).optional() }),
+    RenderPlanSchema,
+  ),
+  /** Renders every shot that is not cached and exports the watermarked, credentialed MP4. */
+  'render:export': call(ExportRequestSchema, RenderPlanSchema),
+  /** The previz thumbnail of a shot (drawn and cached by content hash): a library-relative media path. */
+  'render:thumbnail': call(
+    z.object({ ...projectId, shotId: IdSchema, frame: z.enum(['first', 'middle', 'last']).optional() }),
+    z.object({ path: z.string(), contentHash: z.string() }),
+  ),
+  /** Where exports go by default, and the presets. */
+  'render:defaults': call(
+    z.object(projectId),
+    z.object({ exportsDir: z.string(), fileName: z.string(), creator: z.string(), credentials: CredentialsInfoSchema }),
+  ),
+
+  /** The queue as it is now (also pushed as `onQueueChanged`). */
+  'queue:list': call(z.object({}), QueueSnapshotSchema),
+  /** Pauses one job (a running one stops at once and keeps its checkpoint). */
+  'queue:pause': call(jobId, z.object({})),
+  'queue:resume': call(jobId, z.object({})),
+  /** Cancels a job and the jobs waiting for it; ffmpeg is stopped and temp files removed. */
+  'queue:cancel': call(jobId, z.object({})),
+  /** Runs a failed or canceled job again. */
+  'queue:retry': call(jobId, z.object({})),
+  /** Moves a waiting job before another one (or to the end). */
+  'queue:move': call(z.object({ jobId: z.string().min(1), beforeJobId: z.string().min(1).nullable() }), z.object({})),
+  /** Holds or releases the whole queue; holding releases model memory. */
+  'queue:setPaused': call(z.object({ paused: z.boolean() }), z.object({})),
+  /** Deletes finished jobs from the history (the files they made stay). */
+  'queue:clearFinished': call(z.object({}), z.object({ removed: z.number().int() })),
+  /** Opens the system file manager at a file the studio made (desktop app only). */
+  'files:showInFolder': call(z.object({ path: z.string().min(1).max(4096) }), z.object({}), { localOnly: true }),
 } as const;
 
 /** Events pushed to every connected renderer; each subscription returns a disposer. */
@@ -149,6 +228,10 @@ export const EVENTS = {
   onProjectsChanged: event(z.object({})),
   /** An application-menu command (Electron) for the renderer to carry out. */
   onMenuCommand: event(z.object({ command: z.enum(MENU_COMMANDS) })),
+  /** The render queue changed (a job added, started, finished, moved …). */
+  onQueueChanged: event(QueueSnapshotSchema),
+  /** A running job moved on (at most a few times a second per job). */
+  onJobProgress: event(JobProgressSchema.extend({ jobId: z.string() })),
 } as const;
 
 export type Calls = typeof CALLS;

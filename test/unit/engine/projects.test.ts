@@ -68,7 +68,10 @@ describe('project lifecycle', () => {
     const copied = await h.ok('projects:open', { projectId: copy.id });
     const original = await h.ok('projects:open', { projectId: s.id });
     expect(copied.shots.map((x) => x.prompt)).toEqual(original.shots.map((x) => x.prompt));
-    expect(copied.shots.map((x) => x.id)).not.toEqual(original.shots.map((x) => x.id));
+    // Shot ids are scoped to their project: the copy keeps them (and so its previz looks and takes).
+    expect(copied.shots.map((x) => x.id)).toEqual(original.shots.map((x) => x.id));
+    await h.ok('shots:update', { projectId: copy.id, shotId: copied.shots[0]!.id, patch: { prompt: 'only in the copy' } });
+    expect((await h.ok('projects:open', { projectId: s.id })).shots[0]!.prompt).toBe(original.shots[0]!.prompt);
 
     expect(await h.ok('projects:delete', { projectId: a.id })).toEqual({ projectId: a.id });
     expect((await h.ok('projects:list', {})).map((p) => p.id)).not.toContain(a.id);

@@ -9,9 +9,9 @@ const NOW = '2025-03-04T05:06:07.000Z';
 function project(shotOverrides: Partial<Shot>[]): Project {
   const p = newProject('proj_c', 'Continuity', NOW, 24);
   p.continuity.locations = [
-    { id: 'loc_kitchen', name: 'Kitchen', description: '', interior: true },
-    { id: 'loc_street', name: 'Street', description: '', interior: false },
-    { id: 'loc_roof', name: 'Roof', description: '', interior: false },
+    { id: 'loc_kitchen', name: 'Kitchen', description: '', interior: true, imagePath: null },
+    { id: 'loc_street', name: 'Street', description: '', interior: false, imagePath: null },
+    { id: 'loc_roof', name: 'Roof', description: '', interior: false, imagePath: null },
   ];
   p.continuity.locationId = 'loc_kitchen';
   p.continuity.timeOfDay = 'afternoon';

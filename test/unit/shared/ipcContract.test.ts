@@ -139,7 +139,18 @@ describe('contract types (checked by tsc -p tsconfig.node.json)', () => {
     expectTypeOf<EventPayload<'onProjectChanged'>>().toEqualTypeOf<{ projectId: string; updatedAt: string; origin: string | null }>();
     expectTypeOf<ShotlineApi['events']['onProjectChanged']>().returns.toEqualTypeOf<() => void>();
     expectTypeOf<keyof ShotlineApi>().toEqualTypeOf<
-      'app' | 'projects' | 'shots' | 'characters' | 'dialogue' | 'sound' | 'continuity' | 'locations' | 'events'
+      | 'app'
+      | 'projects'
+      | 'shots'
+      | 'characters'
+      | 'dialogue'
+      | 'sound'
+      | 'continuity'
+      | 'locations'
+      | 'render'
+      | 'queue'
+      | 'files'
+      | 'events'
     >();
   });
 

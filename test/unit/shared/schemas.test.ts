@@ -9,7 +9,7 @@ const NOW = '2025-03-04T05:06:07.000Z';
 function validProject(): Project {
   const p = newProject('proj_1', 'Test project', NOW, 24);
   p.characters = [newCharacter('char_a', 'Ana', 0), newCharacter('char_b', 'Ben', 1)];
-  p.continuity.locations = [{ id: 'loc_1', name: 'Kitchen', description: '', interior: true }];
+  p.continuity.locations = [{ id: 'loc_1', name: 'Kitchen', description: '', interior: true, imagePath: null }];
   p.continuity.locationId = 'loc_1';
   p.shots = [
     newShot('shot_1', 24, {
@@ -175,7 +175,7 @@ describe('ProjectSchema: integrity', () => {
     p.shots[0]!.dialogue = [];
     p.shots[0]!.characters = [];
     p.shots[1]!.wardrobe = [];
-    p.continuity.locations.push({ id: 'loc_1', name: 'Other', description: '', interior: false });
+    p.continuity.locations.push({ id: 'loc_1', name: 'Other', description: '', interior: false, imagePath: null });
     p.shots[1]!.sound = [newSoundCue('cue_1', 10)];
     const paths = issuesOf(p).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['characters.1.id', 'continuity.locations.1.id', 'shots.1.sound.0.id']));

@@ -77,7 +77,7 @@ export class ProjectService {
     const source = this.store.load(i.projectId);
     const now = this.now();
     const copy = this.editor.put(
-      { ...rekey(source, this.newId), name: `${source.name} (copy)`, createdAt: now, updatedAt: now },
+      { ...rekey(source, this.newId, { keepTakes: true }), name: `${source.name} (copy)`, createdAt: now, updatedAt: now },
       { origin: null },
       { isNew: true },
     );
@@ -95,7 +95,11 @@ export class ProjectService {
   /** Replaces a stored project with a complete document (undo/redo); the id must exist. */
   restore(i: ParsedInput<'projects:restore'>, ctx: EditContext): Project {
     if (!this.store.exists(i.project.id)) throw new AppError('NOT_FOUND', `No project with id "${i.project.id}" to restore into.`);
-    return this.editor.put({ ...i.project, updatedAt: this.now() }, ctx, { isNew: false });
+    // Takes belong to the render queue, not to the edit history: an undo keeps the takes rendered since.
+    const stored = this.store.load(i.project.id);
+    const takes = new Map(stored.shots.map((s) => [s.id, s.takes]));
+    const shots = i.project.shots.map((s) => ({ ...s, takes: takes.get(s.id) ?? s.takes }));
+    return this.editor.put({ ...i.project, shots, updatedAt: this.now() }, ctx, { isNew: false });
   }
 
   exportDocument(i: ParsedInput<'projects:exportDocument'>): { fileName: string; text: string } {
@@ -103,7 +107,7 @@ export class ProjectService {
     return { fileName: safeFileName(project.name) + DOCUMENT_EXTENSION, text: serializeDocument(project, this.appVersion, this.now()) };
   }
 
-  /** Imports as a new project with fresh ids, so importing the same file twice never collides. */
+  /** Imports as a new project with a fresh id (importing the same file twice never collides); takes are local renders and are not imported. */
   importDocument(i: ParsedInput<'projects:importDocument'>): { project: Project; migratedFrom: number } {
     const parsed = parseDocument(i.text);
     const now = this.now();
@@ -161,33 +165,15 @@ export function retime(p: Project, fromFps: number, toFps: number): void {
   }
 }
 
-/** Gives a project and everything inside it new ids, keeping references intact. */
-export function rekey(project: Project, newId: IdFactory): Project {
-  const map = new Map<string, string>();
-  const swap = (old: string, prefix: string) => {
-    const fresh = newId(prefix);
-    map.set(old, fresh);
-    return fresh;
-  };
-  const ref = (old: string) => map.get(old) ?? old;
-  const refOrNull = (old: string | null) => (old === null ? null : ref(old));
-  const characters = project.characters.map((c) => ({ ...c, id: swap(c.id, 'char') }));
-  const locations = project.continuity.locations.map((l) => ({ ...l, id: swap(l.id, 'loc') }));
+/** A copy of a project under a fresh project id (for duplicates and imports). */
+export function rekey(project: Project, newId: IdFactory, opts: { keepTakes?: boolean } = {}): Project {
+  // Shot, character and location ids are scoped to their project (the store keys them by project),
+  // so only the project needs a fresh id. Keeping the rest keeps previz looks and cached takes,
+  // which are derived from those ids, the same in a copy or an imported file.
   return {
     ...project,
     id: newId('proj'),
-    characters,
-    continuity: { ...project.continuity, locations, locationId: refOrNull(project.continuity.locationId) },
-    shots: project.shots.map((s) => ({
-      ...s,
-      id: newId('shot'),
-      locationId: refOrNull(s.locationId),
-      characters: s.characters.map((b) => ({ ...b, characterId: ref(b.characterId) })),
-      wardrobe: s.wardrobe.map((w) => ({ ...w, characterId: ref(w.characterId) })),
-      dialogue: s.dialogue.map((d) => ({ ...d, id: newId('line'), characterId: ref(d.characterId) })),
-      sound: s.sound.map((c) => ({ ...c, id: newId('cue') })),
-      takes: s.takes.map((t) => ({ ...t, id: newId('take') })),
-    })),
+    shots: opts.keepTakes ? project.shots : project.shots.map((s) => ({ ...s, takes: [] })),
   };
 }
 

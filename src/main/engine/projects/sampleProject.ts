@@ -16,12 +16,14 @@ export function buildSampleProject(newId: IdFactory, now: string): Project {
     name: 'Rooftop garden',
     description: 'A city rooftop with planters, string lights and a water tower.',
     interior: false,
+    imagePath: null,
   };
   const stairwell = {
     id: newId('loc'),
     name: 'Stairwell door',
     description: 'A steel door with a flickering lamp above it.',
     interior: false,
+    imagePath: null,
   };
   project.continuity = {
     locations: [rooftop, stairwell],

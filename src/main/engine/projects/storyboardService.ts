@@ -166,7 +166,7 @@ export class StoryboardService {
   addLocation(i: In<'locations:add'>, ctx: EditContext) {
     const { project, result } = this.editor.edit(i.projectId, ctx, (p) => {
       const id = this.newId('loc');
-      p.continuity.locations.push({ id, name: i.name, description: '', interior: false });
+      p.continuity.locations.push({ id, name: i.name, description: '', interior: false, imagePath: null });
       if (p.continuity.locationId === null) p.continuity.locationId = id;
       return id;
     });

@@ -1,0 +1,91 @@
+/**
+ * npm run bench:export — renders and exports the sample storyboard at 720p and 1080p through the
+ * real queue (previz frames → segment encodes → take mux → export encode → C2PA signing), and
+ * compares its wall time with a plain ffmpeg encode of the same duration and size (testsrc2 →
+ * libx264 with the export's own x264 settings), measured in the same run. Also prints peak memory.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngine } from '../src/main/engine/createEngine';
+import { plainEncodeArgs } from '../src/main/engine/export/args';
+import { resolveMediaTools } from '../src/main/engine/export/ffmpegPaths';
+import { layoutCut } from '../src/main/engine/export/timeline';
+import { silentLogger } from '../src/main/engine/logger';
+import { PRESETS, type ExportPreset } from '../src/shared/jobs';
+
+const tools = resolveMediaTools();
+
+/** Peak resident memory (VmHWM) of a live process, in MiB; 0 when it is gone. */
+function peakMiB(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function run(preset: ExportPreset): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shotline-bench-'));
+  const engine = createEngine({ dataDir, appVersion: 'bench', logger: silentLogger });
+  try {
+    const [summary] = engine.projects.list();
+    const project = engine.projects.open({ projectId: summary!.id });
+    const fps = project.settings.fps;
+    const frames = layoutCut(project.shots).totalFrames;
+    const seconds = frames / fps;
+    let ffmpegPeak = 0;
+    const sampler = setInterval(() => {
+      for (const pid of engine.ffmpeg.livePids()) ffmpegPeak = Math.max(ffmpegPeak, peakMiB(pid));
+    }, 50);
+
+    const t0 = performance.now();
+    const plan = await engine.render.export({ projectId: project.id, preset, fileName: `bench-${preset}`, creator: 'Bench' });
+    const job = await engine.queue.waitFor(plan.exportJobId!);
+    const full = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    if (job.state !== 'succeeded') throw new Error(`export ${job.state}: ${job.error?.message}`);
+
+    const p = PRESETS[preset];
+    const b0 = performance.now();
+    execFileSync(tools.ffmpeg, [
+      '-v',
+      'error',
+      '-y',
+      ...plainEncodeArgs({
+        width: p.width,
+        height: p.height,
+        fps,
+        seconds,
+        encode: { ...p, loudnessLufs: -14 },
+        output: join(dataDir, 'plain.mp4'),
+      }),
+    ]);
+    const plain = (performance.now() - b0) / 1000;
+    const nodePeak = process.resourceUsage().maxRSS / 1024;
+    console.log(
+      [
+        `${preset.padEnd(8)} ${p.width}x${p.height}, ${project.shots.length} shots, ${frames} frames (${seconds.toFixed(1)} s)`,
+        `  full pipeline  ${full.toFixed(2)} s   (render ${plan.shotJobIds.length} shots + export + C2PA)`,
+        `  plain encode   ${plain.toFixed(2)} s   (testsrc2 → libx264 -preset ${p.x264Preset} -crf ${p.crf})`,
+        `  ratio          ${(full / plain).toFixed(2)}   (goal ≤ 1.5 at 720p)`,
+        `  peak memory    node ${nodePeak.toFixed(0)} MiB (process max so far), ffmpeg ${ffmpegPeak.toFixed(0)} MiB (largest single process)`,
+      ].join('\n'),
+    );
+  } finally {
+    await engine.shutdown();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:export — ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.versions.node}`);
+  for (const preset of ['720p', '1080p'] as const) await run(preset);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

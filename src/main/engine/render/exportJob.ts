@@ -1,0 +1,192 @@
+import { accessSync, constants, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { PRESETS } from '../../../shared/jobs';
+import { exportArgs, exportFilterGraph } from '../export/args';
+import type { SigningIdentity } from '../export/credentials';
+import { signMp4 } from '../export/credentials';
+import type { FfmpegRunner } from '../export/ffmpegRunner';
+import { buildFcpxml, buildSrt } from '../export/sidecars';
+import { layoutCut } from '../export/timeline';
+import { watermarkLines } from '../export/watermark';
+import { JobFailure, throwIfAborted } from '../queue/jobErrors';
+import type { JobContext, JobHandler } from '../queue/renderQueue';
+import { ExportPayloadSchema, type ExportPayload } from './payloads';
+
+const WEIGHT = { encode: 0.9, sign: 0.08, sidecars: 0.02 } as const;
+
+export interface ExportJobDeps {
+  runner: FfmpegRunner;
+  mediaDir: string;
+  fontFile: string;
+  identity: () => Promise<SigningIdentity>;
+}
+
+export interface ExportResult extends Record<string, unknown> {
+  outputPath: string;
+  srtPath: string | null;
+  fcpxmlPath: string | null;
+  durationFrames: number;
+  bytes: number;
+  credentials: string;
+}
+
+/** Temp files of an export live beside the destination (so the final rename is atomic) and carry the job id. */
+export const exportTempPrefix = (outputPath: string, jobId: string) => `.${basename(outputPath)}.${jobId}.`;
+
+/**
+ * The export: one ffmpeg encode of all takes with transitions, the loudness-normalised mix and the
+ * moving watermark; then the C2PA manifest is signed into a second temp file, which is renamed to
+ * the destination only when complete. Nothing half-written ever carries the final name.
+ */
+export function exportHandler(deps: ExportJobDeps): JobHandler<ExportPayload> {
+  return {
+    kind: 'export.mp4',
+    lane: 'ffmpeg',
+    payload: ExportPayloadSchema,
+    maxAttempts: 2,
+    run: (ctx) => runExport(ctx, deps),
+  };
+}
+
+async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): Promise<ExportResult> {
+  const p = ctx.payload;
+  const dir = dirname(p.outputPath);
+  const prefix = exportTempPrefix(p.outputPath, ctx.job.id);
+  removeTemps(dir, prefix);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new JobFailure(
+      'NOT_WRITABLE',
+      `Cannot write to the folder ${dir}: it does not exist or is not writable. Choose another destination.`,
+    );
+  }
+  const inputs = p.shots.map((s, i) => {
+    const file = join(deps.mediaDir, s.takePath);
+    if (!existsSync(file)) {
+      throw new JobFailure(
+        'TAKE_MISSING',
+        `The take of shot ${i + 1} "${s.title}" is missing (${s.takePath}). Render the shot again.`,
+        false,
+      );
+    }
+    return file;
+  });
+  const preset = PRESETS[p.preset];
+  const cut = layoutCut(p.shots.map((s) => ({ title: s.title, durationFrames: s.durationFrames, transition: s.transition })));
+  const totalSeconds = cut.totalFrames / p.fps;
+  const lines = watermarkLines(p.creator);
+  const text1 = join(ctx.tempDir, 'watermark-1.txt');
+  const text2 = join(ctx.tempDir, 'watermark-2.txt');
+  writeFileSync(text1, lines[0]);
+  writeFileSync(text2, lines[1]);
+  const { graph } = exportFilterGraph({
+    cut,
+    fps: p.fps,
+    width: p.width,
+    height: p.height,
+    fontFile: deps.fontFile,
+    creator: p.creator,
+    watermarkTextFiles: [text1, text2],
+    loudnessLufs: p.loudnessLufs,
+  });
+  const script = join(ctx.tempDir, 'graph.txt');
+  writeFileSync(script, graph);
+  const engines = [...new Set(p.shots.map((s) => s.engine))];
+  const metadata: Record<string, string> = {
+    title: p.projectName,
+    artist: p.creator || 'Unknown creator',
+    comment: `AI-generated video made with Shotline ${p.appVersion}. Pictures: ${engines.join(', ')}${engines.every((e) => e === 'Previz') ? ' (procedural previz animatic)' : ''}.`,
+    description: p.shots.map((s, i) => `Shot ${i + 1} "${s.title}": ${s.engine}`).join('; '),
+    ai_generated: 'true',
+    shotline_project: p.projectName,
+    shotline_engines: p.shots.map((s) => s.engine).join(','),
+    encoded_by: `Shotline ${p.appVersion}`,
+  };
+
+  // The attempt is in the name: an ffmpeg orphaned by a crash of an earlier attempt can never write into this one's files.
+  const encoded = join(dir, `${prefix}a${ctx.job.attempts}.encode.part.mp4`);
+  const signed = join(dir, `${prefix}a${ctx.job.attempts}.signed.part.mp4`);
+  try {
+    ctx.progress(0, 'Encoding the export');
+    await deps.runner.run(
+      exportArgs({ inputs, filterScript: script, encode: { ...preset, loudnessLufs: p.loudnessLufs }, metadata, output: encoded }),
+      {
+        label: 'encoding the export',
+        signal: ctx.signal,
+        onTime: (t) =>
+          ctx.progress(WEIGHT.encode * Math.min(1, t / totalSeconds), `Encoding ${formatClock(t)} of ${formatClock(totalSeconds)}`),
+      },
+    ).done;
+    throwIfAborted(ctx.signal);
+
+    ctx.progress(WEIGHT.encode, 'Signing content credentials');
+    const identity = await deps.identity();
+    await signMp4({
+      input: encoded,
+      output: signed,
+      identity,
+      signal: ctx.signal,
+      manifest: {
+        title: `${p.projectName}.mp4`,
+        projectName: p.projectName,
+        creator: p.creator,
+        appVersion: p.appVersion,
+        engines: p.shots.map((s) => ({ shotTitle: s.title, engine: s.engine })),
+        createdAt: new Date().toISOString(),
+      },
+    });
+    throwIfAborted(ctx.signal);
+
+    ctx.progress(WEIGHT.encode + WEIGHT.sign, 'Writing subtitles and the edit list');
+    const srtPath = p.srt ? writeSidecar(p.outputPath.replace(/\.mp4$/i, '') + '.srt', buildSrt(p.captions, p.fps)) : null;
+    const fcpxmlPath = p.fcpxml
+      ? writeSidecar(
+          p.outputPath.replace(/\.mp4$/i, '') + '.fcpxml',
+          buildFcpxml({
+            projectName: p.projectName,
+            fps: p.fps,
+            width: p.width,
+            height: p.height,
+            cut,
+            mediaFileName: basename(p.outputPath),
+          }),
+        )
+      : null;
+    renameSync(signed, p.outputPath);
+    ctx.progress(1, 'Done');
+    return {
+      outputPath: p.outputPath,
+      srtPath,
+      fcpxmlPath,
+      durationFrames: cut.totalFrames,
+      bytes: statSync(p.outputPath).size,
+      credentials: `C2PA, signed by ${identity.subject} (a self-signed certificate made on this computer)`,
+    };
+  } finally {
+    rmSync(encoded, { force: true });
+    rmSync(signed, { force: true });
+  }
+}
+
+function writeSidecar(path: string, text: string): string {
+  const part = `${path}.part`;
+  writeFileSync(part, text);
+  renameSync(part, path);
+  return path;
+}
+
+function removeTemps(dir: string, prefix: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.startsWith(prefix)) rmSync(join(dir, n), { force: true });
+}
+
+function formatClock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

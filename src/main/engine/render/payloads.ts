@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { SoundCueSchema, TransitionSchema } from '../../../shared/domain';
+import { EXPORT_PRESETS } from '../../../shared/jobs';
+
+const hash = z.string().regex(/^[0-9a-f]{16,128}$/);
+const relPath = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((p) => !p.split(/[\\/]/).includes('..') && !/^([a-zA-Z]:)?[\\/]/.test(p), 'must be a library-relative path');
+
+/** What a shot render needs, fully resolved when it is queued (later edits make a new job). */
+export const ShotRenderPayloadSchema = z.object({
+  projectId: z.string().min(1),
+  shotId: z.string().min(1),
+  shotIndex: z.number().int().min(0),
+  shotTitle: z.string(),
+  engine: z.literal('Previz'),
+  contentHash: hash,
+  plan: z.looseObject({
+    version: z.string(),
+    size: z.object({ width: z.number().int().min(16).max(8192), height: z.number().int().min(16).max(8192) }),
+    fps: z.number().int().min(1).max(120),
+    durationFrames: z.number().int().min(1, 'the shot has no frames (its duration is 0)'),
+  }),
+  cues: z.array(z.object({ cue: SoundCueSchema, file: z.string().nullable() })),
+  seed: z.number().int(),
+  /** Library-relative (under media/). */
+  takePath: relPath,
+  thumbPath: relPath,
+});
+export type ShotRenderPayload = z.infer<typeof ShotRenderPayloadSchema>;
+
+export const ShotRenderCheckpointSchema = z.object({ segmentsDone: z.number().int().min(0), audioDone: z.boolean() });
+export type ShotRenderCheckpoint = z.infer<typeof ShotRenderCheckpointSchema>;
+
+export const ExportPayloadSchema = z.object({
+  projectId: z.string().min(1),
+  projectName: z.string(),
+  preset: z.enum(EXPORT_PRESETS),
+  width: z.number().int().min(16),
+  height: z.number().int().min(16),
+  fps: z.number().int().min(1),
+  shots: z
+    .array(
+      z.object({
+        shotId: z.string(),
+        title: z.string(),
+        contentHash: hash,
+        takePath: relPath,
+        durationFrames: z.number().int().min(1),
+        transition: TransitionSchema,
+        engine: z.string(),
+      }),
+    )
+    .min(1, 'the project has no shots to export'),
+  captions: z.array(z.object({ startFrame: z.number().int(), endFrame: z.number().int(), speaker: z.string(), text: z.string() })),
+  /** Absolute path of the finished MP4. */
+  outputPath: z.string().min(1),
+  creator: z.string(),
+  srt: z.boolean(),
+  fcpxml: z.boolean(),
+  appVersion: z.string(),
+  loudnessLufs: z.number().min(-40).max(0),
+});
+export type ExportPayload = z.infer<typeof ExportPayloadSchema>;

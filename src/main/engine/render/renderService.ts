@@ -1,0 +1,325 @@
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Project } from '../../../shared/domain';
+import type { ExportRequest, RenderPlan } from '../../../shared/ipc/contract';
+import { isFinished, PRESETS, type ExportPreset } from '../../../shared/jobs';
+import { AppError } from '../../../shared/result';
+import type { SigningIdentity } from '../export/credentials';
+import type { LibraryPaths } from '../paths';
+import { PREVIZ_VERSION, planShot, renderThumbnail } from '../pipelines/previz';
+import type { FrameSize } from '../pipelines/previz/types';
+import type { EditContext, ProjectEditor } from '../projects/projectEditor';
+import { findOr } from '../projects/projectEditor';
+import type { Logger } from '../logger';
+import type { EnqueueSpec, RenderQueue } from '../queue/renderQueue';
+import { layoutCut } from '../export/timeline';
+import { contentHash, hashFile } from './contentHash';
+import type { ExportPayload, ShotRenderPayload } from './payloads';
+import type { ShotTakeResult } from './shotRenderJob';
+
+/** Bumped when how a take is encoded (not drawn) changes: it is part of every take's hash. */
+export const TAKE_ENCODING_VERSION = 'take-1';
+const RENDER_ORIGIN: EditContext = { origin: 'render' };
+const TAKES_KEPT = 20;
+
+export interface RenderServiceDeps {
+  editor: ProjectEditor;
+  queue: RenderQueue;
+  paths: LibraryPaths;
+  appVersion: string;
+  newId: (prefix: string) => string;
+  log: Logger;
+  identity: () => Promise<SigningIdentity>;
+}
+
+interface PlannedShot {
+  payload: ShotRenderPayload;
+  cached: boolean;
+}
+
+/**
+ * Turns a storyboard into queue jobs: a shot render per shot whose take is not cached (the take is
+ * named by the content hash of everything that decides it), and an export that waits for them.
+ */
+export class RenderService {
+  constructor(private readonly d: RenderServiceDeps) {}
+
+  /** Queues takes for some or all shots; cached ones are skipped. */
+  async renderShots(i: { projectId: string; shotIds?: string[]; preset?: ExportPreset }): Promise<RenderPlan> {
+    const project = this.d.editor.load(i.projectId);
+    const ids = i.shotIds ?? project.shots.map((s) => s.id);
+    for (const id of ids) findOr(project.shots, id, 'shot');
+    if (ids.length === 0) throw new AppError('INVALID_INPUT', 'This project has no shots to render. Add a shot first.');
+    const size = sizeOf(i.preset ?? previewPreset(project));
+    const planned = await this.planShots(project, ids, size);
+    const { jobIds } = this.enqueueShots(project, planned);
+    return {
+      shotJobIds: [...new Set(jobIds.filter((j): j is string => j !== null))],
+      cachedShots: planned.filter((p) => p.cached).length,
+      exportJobId: null,
+      outputPath: null,
+    };
+  }
+
+  /** Queues what is missing and the export that waits for it. */
+  async export(req: ExportRequest): Promise<RenderPlan> {
+    const project = this.d.editor.load(req.projectId);
+    if (project.shots.length === 0) throw new AppError('INVALID_INPUT', 'This project has no shots to export. Add a shot first.');
+    const preset = PRESETS[req.preset];
+    const directory = resolve(req.directory ?? this.d.paths.exportsDir);
+    if (!existsSync(directory)) throw new AppError('NOT_FOUND', `The folder ${directory} does not exist. Choose another destination.`);
+    const fileName = /\.mp4$/i.test(req.fileName) ? req.fileName : `${req.fileName}.mp4`;
+    const outputPath = join(directory, fileName);
+    const planned = await this.planShots(
+      project,
+      project.shots.map((s) => s.id),
+      { width: preset.width, height: preset.height },
+      req.titleCards ?? false,
+    );
+    const { jobIds, specs } = this.enqueueShots(project, planned, false);
+    const names = new Map(project.characters.map((c) => [c.id, c.name]));
+    let cursor = 0;
+    const captions: ExportPayload['captions'] = [];
+    const cut = layoutCut(project.shots.map((s) => ({ title: s.title, durationFrames: s.durationFrames, transition: s.transition })));
+    project.shots.forEach((s, si) => {
+      const start = cut.clips[si]?.startFrame ?? cursor;
+      const lines = [...s.dialogue].sort((a, b) => a.offsetFrames - b.offsetFrames);
+      lines.forEach((l, li) => {
+        const end = lines[li + 1]?.offsetFrames ?? s.durationFrames;
+        captions.push({ startFrame: start + l.offsetFrames, endFrame: start + end, speaker: names.get(l.characterId) ?? '', text: l.text });
+      });
+      cursor = start + s.durationFrames;
+    });
+    const payload: ExportPayload = {
+      projectId: project.id,
+      projectName: project.name,
+      preset: req.preset,
+      width: preset.width,
+      height: preset.height,
+      fps: project.settings.fps,
+      shots: planned.map((p, idx) => {
+        const shot = project.shots[idx]!;
+        return {
+          shotId: shot.id,
+          title: shot.title || `Shot ${idx + 1}`,
+          contentHash: p.payload.contentHash,
+          takePath: p.payload.takePath,
+          durationFrames: shot.durationFrames,
+          transition: shot.transition,
+          engine: p.payload.engine,
+        };
+      }),
+      captions,
+      outputPath,
+      creator: req.creator,
+      srt: req.srt ?? false,
+      fcpxml: req.fcpxml ?? false,
+      appVersion: this.d.appVersion,
+      loudnessLufs: -14,
+    };
+    const deps = jobIds.filter((j): j is string => j !== null);
+    const all = this.d.queue.enqueue([
+      ...specs,
+      {
+        kind: 'export.mp4',
+        label: `Export "${project.name}" (${preset.label})`,
+        projectId: project.id,
+        payload,
+        dependsOn: [...deps.filter((d) => !specs.some((s) => s.ref === d)), ...specs.map((s) => ({ ref: s.ref! }))],
+      },
+    ]);
+    const exportJob = all[all.length - 1]!;
+    return {
+      shotJobIds: all.slice(0, -1).map((j) => j.id),
+      cachedShots: planned.filter((p) => p.cached).length,
+      exportJobId: exportJob.id,
+      outputPath,
+    };
+  }
+
+  /** Draws (or finds) the previz thumbnail of a shot. */
+  async thumbnail(i: {
+    projectId: string;
+    shotId: string;
+    frame?: 'first' | 'middle' | 'last';
+  }): Promise<{ path: string; contentHash: string }> {
+    const project = this.d.editor.load(i.projectId);
+    const index = project.shots.findIndex((s) => s.id === i.shotId);
+    if (index < 0) throw new AppError('NOT_FOUND', `No shot with id "${i.shotId}" in this project.`);
+    const size = project.settings.aspect === '9:16' ? { width: 216, height: 384 } : { width: 384, height: 216 };
+    const plan = planShot(project, index, { size, locationImage: (id) => this.locationImage(project, id) });
+    const frames = plan.durationFrames;
+    const frame = i.frame === 'first' ? 0 : i.frame === 'last' ? frames - 1 : Math.floor(frames / 2);
+    const hash = contentHash({ pipeline: PREVIZ_VERSION, plan, frame, image: await this.imageHashes(project) });
+    const rel = `thumbs/sketch-${hash}.jpg`;
+    const file = join(this.d.paths.mediaDir, rel);
+    if (!existsSync(file)) {
+      let jpeg: Buffer;
+      try {
+        jpeg = await renderThumbnail(plan, frame, 'jpeg');
+      } catch (e) {
+        throw new AppError('INVALID_FILE', e instanceof Error ? e.message : String(e));
+      }
+      mkdirSync(join(this.d.paths.mediaDir, 'thumbs'), { recursive: true });
+      writeFileSync(`${file}.part`, jpeg);
+      renameSync(`${file}.part`, file);
+    }
+    return { path: `media/${rel}`, contentHash: hash };
+  }
+
+  async defaults(i: { projectId: string }): Promise<{
+    exportsDir: string;
+    fileName: string;
+    creator: string;
+    credentials: { selfSigned: boolean; subject: string; fingerprint: string };
+  }> {
+    const project = this.d.editor.load(i.projectId);
+    const id = await this.d.identity();
+    const base = project.name.replace(/[/\\:*?"<>|]+/g, '-').trim() || 'Shotline export';
+    return {
+      exportsDir: this.d.paths.exportsDir,
+      fileName: base,
+      creator: project.settings.creator,
+      credentials: { selfSigned: id.selfSigned, subject: id.subject, fingerprint: id.fingerprint },
+    };
+  }
+
+  /** Attaches a finished take to its shot (if the shot still exists and has not got it already). */
+  attachTake(p: ShotRenderPayload, r: ShotTakeResult): void {
+    try {
+      this.d.editor.edit(p.projectId, RENDER_ORIGIN, (draft) => {
+        const shot = draft.shots.find((s) => s.id === p.shotId);
+        if (!shot || shot.takes.some((t) => t.contentHash === r.contentHash)) return;
+        for (const t of shot.takes) if (t.status === 'ok') t.status = 'stale';
+        shot.takes.push({
+          id: this.d.newId('take'),
+          createdAt: new Date().toISOString(),
+          engine: r.engine,
+          contentHash: r.contentHash,
+          path: `media/${r.takePath}`,
+          durationFrames: r.durationFrames,
+          status: 'ok',
+        });
+        if (shot.takes.length > TAKES_KEPT) shot.takes.splice(0, shot.takes.length - TAKES_KEPT);
+      });
+    } catch (e) {
+      this.d.log.warn('could not attach take', {
+        project: p.projectId,
+        shot: p.shotId,
+        message: e instanceof Error ? e.message : String(e),
+      });
+    }
+  }
+
+  private async planShots(project: Project, ids: readonly string[], size: FrameSize, titleCards = false): Promise<PlannedShot[]> {
+    const images = await this.imageHashes(project);
+    const out: PlannedShot[] = [];
+    for (const id of ids) {
+      const index = project.shots.findIndex((s) => s.id === id);
+      const shot = project.shots[index]!;
+      const plan = planShot(project, index, { size, titleCard: titleCards, locationImage: (lid) => this.locationImage(project, lid) });
+      const cues = shot.sound.map((cue) => ({ cue, file: cue.assetPath ? join(this.d.paths.mediaDir, cue.assetPath) : null }));
+      const cueHashes = await Promise.all(
+        cues.map((c) => (c.file && existsSync(c.file) ? hashFile(c.file) : Promise.resolve(c.file ? 'missing' : null))),
+      );
+      const hash = contentHash({
+        pipeline: PREVIZ_VERSION,
+        encoding: TAKE_ENCODING_VERSION,
+        plan,
+        cues: shot.sound,
+        cueHashes,
+        seed: project.settings.seed,
+        images,
+      });
+      const payload: ShotRenderPayload = {
+        projectId: project.id,
+        shotId: shot.id,
+        shotIndex: index,
+        shotTitle: shot.title || `Shot ${index + 1}`,
+        engine: 'Previz',
+        contentHash: hash,
+        plan,
+        cues,
+        seed: project.settings.seed,
+        takePath: `takes/${hash}.mp4`,
+        thumbPath: `thumbs/take-${hash}.jpg`,
+      };
+      out.push({ payload, cached: existsSync(join(this.d.paths.mediaDir, payload.takePath)) });
+    }
+    return out;
+  }
+
+  /**
+   * Builds the job specs for shots that need rendering. A shot whose take is cached needs no job;
+   * one whose take is already being rendered by an unfinished job reuses that job.
+   */
+  private enqueueShots(
+    project: Project,
+    planned: readonly PlannedShot[],
+    enqueueNow = true,
+  ): { jobIds: (string | null)[]; specs: EnqueueSpec[] } {
+    const specs: EnqueueSpec[] = [];
+    const inFlight = new Map<string, string>();
+    for (const j of this.d.queue.snapshot().jobs) {
+      if (j.kind === 'shot.render' && !isFinished(j.state)) {
+        const job = this.d.queue.get(j.id);
+        const hash = (job?.payload as { contentHash?: string } | undefined)?.contentHash;
+        if (hash) inFlight.set(hash, j.id);
+      }
+    }
+    const jobIds = planned.map((p) => {
+      if (p.cached) {
+        this.attachTake(p.payload, {
+          takePath: p.payload.takePath,
+          thumbPath: p.payload.thumbPath,
+          contentHash: p.payload.contentHash,
+          durationFrames: p.payload.plan.durationFrames,
+          engine: p.payload.engine,
+        });
+        return null;
+      }
+      const existing = inFlight.get(p.payload.contentHash);
+      if (existing) return existing;
+      const ref = `shot-${p.payload.contentHash}`;
+      if (!specs.some((s) => s.ref === ref)) {
+        specs.push({
+          ref,
+          kind: 'shot.render',
+          label: `Shot ${p.payload.shotIndex + 1} "${p.payload.shotTitle}" · ${p.payload.plan.size.width}×${p.payload.plan.size.height}`,
+          projectId: project.id,
+          payload: p.payload,
+        });
+      }
+      return ref;
+    });
+    if (!enqueueNow) return { jobIds, specs };
+    const created = specs.length ? this.d.queue.enqueue(specs) : [];
+    const byRef = new Map(specs.map((s, k) => [s.ref!, created[k]!.id]));
+    return { jobIds: jobIds.map((j) => (j && byRef.has(j) ? byRef.get(j)! : j)), specs: [] };
+  }
+
+  private locationImage(project: Project, locationId: string): string | null {
+    const loc = project.continuity.locations.find((l) => l.id === locationId);
+    return loc?.imagePath ? join(this.d.paths.mediaDir, loc.imagePath) : null;
+  }
+
+  /** Hashes of imported plates (a replaced file must re-render the shots that use it). */
+  private async imageHashes(project: Project): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const l of project.continuity.locations) {
+      if (!l.imagePath) continue;
+      const file = join(this.d.paths.mediaDir, l.imagePath);
+      out[l.id] = existsSync(file) ? await hashFile(file) : 'missing';
+    }
+    return out;
+  }
+}
+
+function previewPreset(project: Project): ExportPreset {
+  return project.settings.aspect === '9:16' ? 'vertical' : '720p';
+}
+
+function sizeOf(preset: ExportPreset): FrameSize {
+  const p = PRESETS[preset];
+  return { width: p.width, height: p.height };
+}

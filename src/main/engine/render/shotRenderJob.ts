@@ -1,0 +1,160 @@
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { audioStemArgs, segmentArgs, takeMuxArgs } from '../export/args';
+import { writeFrame, type FfmpegRunner } from '../export/ffmpegRunner';
+import { createShotRenderer, renderThumbnail } from '../pipelines/previz';
+import type { PrevizPlan, PrevizShotRenderer } from '../pipelines/previz/types';
+import { JobFailure, throwIfAborted } from '../queue/jobErrors';
+import type { JobContext, JobHandler } from '../queue/renderQueue';
+import { ShotRenderCheckpointSchema, ShotRenderPayloadSchema, type ShotRenderCheckpoint, type ShotRenderPayload } from './payloads';
+
+/** A shot is drawn and encoded in segments of this many seconds: a crash loses at most one. */
+export const SEGMENT_SECONDS = 2;
+
+/** Share of the job's time per stage, measured on the sample storyboard (drawing+encoding dominates). */
+const WEIGHT = { frames: 0.9, audio: 0.03, mux: 0.05, thumb: 0.02 } as const;
+
+export interface ShotJobDeps {
+  runner: FfmpegRunner;
+  mediaDir: string;
+  /** Called after a take is finished, to attach it to its shot. */
+  onTake(payload: ShotRenderPayload, result: ShotTakeResult): void;
+}
+
+export interface ShotTakeResult extends Record<string, unknown> {
+  takePath: string;
+  thumbPath: string;
+  contentHash: string;
+  durationFrames: number;
+  engine: string;
+}
+
+/**
+ * Renders one shot's take: previz frames streamed into ffmpeg segment by segment (checkpointed),
+ * the sound stem, then segments and stem muxed into `media/takes/<hash>.mp4` under a temp name
+ * and renamed, and a thumbnail from the same renderer.
+ */
+export function shotRenderHandler(deps: ShotJobDeps): JobHandler<ShotRenderPayload> {
+  return {
+    kind: 'shot.render',
+    lane: 'cpu',
+    payload: ShotRenderPayloadSchema,
+    maxAttempts: 2,
+    run: (ctx) => runShot(ctx, deps),
+    onSucceeded: (job, result) => deps.onTake(ShotRenderPayloadSchema.parse(job.payload), result as ShotTakeResult),
+  };
+}
+
+async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): Promise<ShotTakeResult> {
+  const p = ctx.payload;
+  const plan = p.plan as PrevizPlan;
+  const { fps, durationFrames } = plan;
+  const takeFile = join(deps.mediaDir, p.takePath);
+  const thumbFile = join(deps.mediaDir, p.thumbPath);
+  const parsedCp = ShotRenderCheckpointSchema.safeParse(ctx.checkpoint);
+  const cp: ShotRenderCheckpoint = parsedCp.success ? parsedCp.data : { segmentsDone: 0, audioDone: false };
+  const segFrames = SEGMENT_SECONDS * fps;
+  const segments = Math.ceil(durationFrames / segFrames);
+  const attempt = ctx.job.attempts;
+  // Parts left by an interrupted earlier attempt are never reused.
+  for (const f of safeList(ctx.tempDir))
+    if (f.endsWith('.part.mp4') || f.endsWith('.part.wav')) rmSync(join(ctx.tempDir, f), { force: true });
+
+  let renderer: PrevizShotRenderer | null = null;
+  try {
+    if (cp.segmentsDone < segments) {
+      ctx.progress((WEIGHT.frames * cp.segmentsDone) / segments, 'Preparing layers');
+      try {
+        renderer = await createShotRenderer(plan);
+      } catch (e) {
+        throw new JobFailure('PREVIZ_FAILED', `Shot ${p.shotIndex + 1} "${p.shotTitle}": ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    for (let s = cp.segmentsDone; s < segments; s++) {
+      throwIfAborted(ctx.signal);
+      const first = s * segFrames;
+      const last = Math.min(durationFrames, first + segFrames);
+      const part = join(ctx.tempDir, `seg-${s}.a${attempt}.part.mp4`);
+      const run = deps.runner.run(segmentArgs({ width: plan.size.width, height: plan.size.height, fps, output: part }), {
+        label: `encoding shot ${p.shotIndex + 1}, frames ${first}–${last - 1}`,
+        signal: ctx.signal,
+        stdin: true,
+      });
+      try {
+        for (let f = first; f < last; f++) {
+          await writeFrame(run.stdin!, renderer!.frame(f), ctx.signal);
+          // Canvas pixel buffers are freed by finalizers that only run between event-loop turns.
+          if ((f - first) % 8 === 7) await new Promise((r) => setImmediate(r));
+          if ((f - first) % 4 === 0) {
+            ctx.progress((WEIGHT.frames * f) / durationFrames, `Drawing and encoding frames ${first + 1}–${last} of ${durationFrames}`);
+          }
+        }
+        run.stdin!.end();
+      } catch (e) {
+        run.stdin?.destroy();
+        // A broken pipe is a symptom: ffmpeg's own exit (killed, disk full …) says what happened.
+        const ffmpegError: unknown = await run.done.then(
+          () => null,
+          (x: unknown) => x,
+        );
+        throw ctx.signal.aborted || ffmpegError === null ? e : ffmpegError;
+      }
+      await run.done;
+      renameSync(part, join(ctx.tempDir, `seg-${s}.mp4`));
+      cp.segmentsDone = s + 1;
+      ctx.saveCheckpoint({ ...cp });
+    }
+    renderer?.dispose();
+    renderer = null;
+
+    const audio = join(ctx.tempDir, 'audio.wav');
+    if (!cp.audioDone) {
+      ctx.progress(WEIGHT.frames, 'Mixing the sound stem');
+      const part = join(ctx.tempDir, `audio.a${attempt}.part.wav`);
+      await deps.runner.run(audioStemArgs({ cues: p.cues, durationFrames, fps, seed: p.seed, output: part }), {
+        label: `mixing the sound of shot ${p.shotIndex + 1}`,
+        signal: ctx.signal,
+      }).done;
+      renameSync(part, audio);
+      cp.audioDone = true;
+      ctx.saveCheckpoint({ ...cp });
+    }
+
+    ctx.progress(WEIGHT.frames + WEIGHT.audio, 'Muxing the take');
+    const list = join(ctx.tempDir, 'segments.txt');
+    writeFileSync(
+      list,
+      Array.from({ length: segments }, (_, s) => `file '${join(ctx.tempDir, `seg-${s}.mp4`).replace(/'/g, "'\\''")}'`).join('\n'),
+    );
+    mkdirSync(dirname(takeFile), { recursive: true });
+    const takePart = `${takeFile}.${ctx.job.id}.part.mp4`;
+    try {
+      await deps.runner.run(takeMuxArgs({ concatList: list, audio, output: takePart }), {
+        label: `muxing the take of shot ${p.shotIndex + 1}`,
+        signal: ctx.signal,
+      }).done;
+      if (statSync(takePart).size === 0) throw new JobFailure('EMPTY_OUTPUT', `The take of shot ${p.shotIndex + 1} came out empty.`);
+      renameSync(takePart, takeFile);
+    } finally {
+      rmSync(takePart, { force: true });
+    }
+
+    ctx.progress(WEIGHT.frames + WEIGHT.audio + WEIGHT.mux, 'Drawing the thumbnail');
+    const jpeg = await renderThumbnail({ ...plan }, Math.floor(durationFrames / 2), 'jpeg');
+    mkdirSync(dirname(thumbFile), { recursive: true });
+    writeFileSync(`${thumbFile}.part`, jpeg);
+    renameSync(`${thumbFile}.part`, thumbFile);
+    ctx.progress(1, 'Done');
+    return { takePath: p.takePath, thumbPath: p.thumbPath, contentHash: p.contentHash, durationFrames, engine: p.engine };
+  } finally {
+    renderer?.dispose();
+  }
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

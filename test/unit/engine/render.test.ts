@@ -1,0 +1,302 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCredentials } from '../../../src/main/engine/export/credentials';
+import { resolveMediaTools } from '../../../src/main/engine/export/ffmpegPaths';
+import { layoutCut } from '../../../src/main/engine/export/timeline';
+import { watermarkLayout, watermarkPosition } from '../../../src/main/engine/export/watermark';
+import type { Project } from '../../../src/shared/domain';
+import { EngineHarness } from './harness';
+
+const tools = resolveMediaTools();
+
+function probe(file: string): {
+  streams: { codec_type: string; codec_name: string; duration?: string; nb_frames?: string; width?: number; height?: number }[];
+  format: { duration: string; tags?: Record<string, string> };
+} {
+  return JSON.parse(execFileSync(tools.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]).toString()) as never;
+}
+
+/** One decoded RGB frame at `t` seconds. */
+function frameAt(file: string, t: number, w: number, h: number): Buffer {
+  return execFileSync(
+    tools.ffmpeg,
+    ['-v', 'error', '-ss', t.toFixed(3), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    {
+      maxBuffer: w * h * 3 + 1024,
+    },
+  );
+}
+
+/** Flips one byte in the middle of the MP4's mdat box (the coded pictures). */
+function flipMdatByte(file: string): void {
+  const buf = readFileSync(file);
+  let off = 0;
+  while (off + 8 <= buf.length) {
+    let size = buf.readUInt32BE(off);
+    const type = buf.toString('latin1', off + 4, off + 8);
+    let header = 8;
+    if (size === 1) {
+      size = Number(buf.readBigUInt64BE(off + 8));
+      header = 16;
+    }
+    if (type === 'mdat') {
+      const at = off + header + Math.floor((size - header) / 2);
+      buf[at] = buf[at]! ^ 0xff;
+      writeFileSync(file, buf);
+      return;
+    }
+    off += size;
+  }
+  throw new Error('no mdat box');
+}
+
+describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
+  const h = new EngineHarness();
+  let project: Project;
+  let out: string;
+  let exportResult: Record<string, unknown>;
+
+  beforeAll(async () => {
+    project = (await h.ok('projects:list', {})).map((p) => p)[0] as unknown as Project;
+    project = await h.ok('projects:open', { projectId: (await h.ok('projects:list', {}))[0]!.id });
+    const plan = await h.ok('render:export', {
+      projectId: project.id,
+      preset: '720p',
+      fileName: 'Rooftop',
+      creator: 'Test Creator',
+      srt: true,
+      fcpxml: true,
+    });
+    expect(plan.shotJobIds).toHaveLength(project.shots.length);
+    expect(plan.cachedShots).toBe(0);
+    out = plan.outputPath!;
+    const job = await h.engine.queue.waitFor(plan.exportJobId!);
+    expect(job.error).toBeNull();
+    expect(job.state).toBe('succeeded');
+    exportResult = job.result!;
+  }, 180_000);
+  afterAll(() => h.dispose());
+
+  it('writes H.264 + AAC of the cut length with AI-generated metadata, subtitles and an edit list', () => {
+    expect(exportResult.outputPath).toBe(out);
+    const p = probe(out);
+    const v = p.streams.find((s) => s.codec_type === 'video')!;
+    const a = p.streams.find((s) => s.codec_type === 'audio')!;
+    expect(v.codec_name).toBe('h264');
+    expect(a.codec_name).toBe('aac');
+    expect([v.width, v.height]).toEqual([1280, 720]);
+    const fps = project.settings.fps;
+    const cut = layoutCut(project.shots);
+    expect(Math.abs(Number(v.nb_frames) - cut.totalFrames)).toBeLessThanOrEqual(1);
+    expect(Math.abs(Number(p.format.duration) - cut.totalFrames / fps)).toBeLessThanOrEqual(1.5 / fps + 0.03);
+    const tags = p.format.tags!;
+    expect(tags.ai_generated).toBe('true');
+    expect(tags.title).toBe(project.name);
+    expect(tags.artist).toBe('Test Creator');
+    expect(tags.comment).toMatch(/AI-generated.*Previz/);
+    expect(tags.shotline_engines).toBe(project.shots.map(() => 'Previz').join(','));
+    const srt = readFileSync(out.replace(/\.mp4$/, '.srt'), 'utf8');
+    const firstLine = project.shots.flatMap((s) => s.dialogue)[0]!;
+    expect(srt).toContain(firstLine.text);
+    expect(readFileSync(out.replace(/\.mp4$/, '.fcpxml'), 'utf8').match(/<asset-clip /g)).toHaveLength(project.shots.length);
+    // Nothing half-written is left beside the export or in the job folders.
+    expect(readdirSync(join(h.dataDir, 'exports')).filter((n) => n.includes('.part'))).toEqual([]);
+    expect(readdirSync(join(h.dataDir, 'tmp', 'jobs'))).toEqual([]);
+  });
+
+  it('burns a watermark that is where its path says, and moves', () => {
+    const fps = project.settings.fps;
+    const shot = project.shots[1]!;
+    const take = join(
+      h.dataDir,
+      'media',
+      'takes',
+      `${h.engine.queue.snapshot().jobs.find((j) => j.label.includes(shot.title))!.result!.contentHash as string}.mp4`,
+    );
+    const cut = layoutCut(project.shots);
+    const layout = watermarkLayout(1280, 720, 'Test Creator');
+    const centres: { x: number; y: number }[] = [];
+    for (const local of [1.5, 3.0]) {
+      const t = cut.clips[1]!.startFrame / fps + local;
+      const a = frameAt(out, t, 1280, 720);
+      const b = frameAt(take, local, 1280, 720);
+      // Pixels the export brightened well beyond the take: the white text.
+      let minX = 1e9;
+      let minY = 1e9;
+      let maxX = -1;
+      let maxY = -1;
+      let count = 0;
+      for (let i = 0; i < 1280 * 720; i++) {
+        const d = a[i * 3]! + a[i * 3 + 1]! + a[i * 3 + 2]! - (b[i * 3]! + b[i * 3 + 1]! + b[i * 3 + 2]!);
+        if (d > 150) {
+          const x = i % 1280;
+          const y = Math.floor(i / 1280);
+          minX = Math.min(minX, x);
+          maxX = Math.max(maxX, x);
+          minY = Math.min(minY, y);
+          maxY = Math.max(maxY, y);
+          count++;
+        }
+      }
+      expect(count).toBeGreaterThan(200);
+      const pos = watermarkPosition(t, 1280, 720, layout);
+      expect(minX).toBeGreaterThanOrEqual(pos.x - 4);
+      expect(minY).toBeGreaterThanOrEqual(pos.y - 4);
+      expect(maxX).toBeLessThanOrEqual(pos.x + layout.boxWidth + 8);
+      expect(maxY).toBeLessThanOrEqual(pos.y + layout.boxHeight + 8);
+      centres.push({ x: (minX + maxX) / 2, y: (minY + maxY) / 2 });
+    }
+    expect(Math.hypot(centres[0]!.x - centres[1]!.x, centres[0]!.y - centres[1]!.y)).toBeGreaterThan(5);
+  });
+
+  it('embeds C2PA credentials that read back valid, and one flipped byte makes them invalid', async () => {
+    const report = await readCredentials(out);
+    expect(report.present).toBe(true);
+    expect(report.valid).toBe(true);
+    expect(report.creator).toBe('Test Creator');
+    expect(report.engines?.map((e) => e.engine)).toEqual(project.shots.map(() => 'Previz'));
+    const copy = join(h.dataDir, 'tampered.mp4');
+    writeFileSync(copy, readFileSync(out));
+    flipMdatByte(copy);
+    const bad = await readCredentials(copy);
+    expect(bad.present).toBe(true);
+    expect(bad.valid).toBe(false);
+    expect(bad.problems.join(' ')).toMatch(/hash|mismatch/i);
+  });
+
+  it('re-renders exactly the one shot that changed', async () => {
+    const again = await h.ok('render:shots', { projectId: project.id, preset: '720p' });
+    expect(again.shotJobIds).toEqual([]);
+    expect(again.cachedShots).toBe(project.shots.length);
+    const changed = project.shots[2]!;
+    await h.ok('shots:update', {
+      projectId: project.id,
+      shotId: changed.id,
+      patch: { cameraMove: changed.cameraMove === 'orbit' ? 'static' : 'orbit' },
+    });
+    const plan = await h.ok('render:shots', { projectId: project.id, preset: '720p' });
+    expect(plan.shotJobIds).toHaveLength(1);
+    expect(plan.cachedShots).toBe(project.shots.length - 1);
+    const job = await h.engine.queue.waitFor(plan.shotJobIds[0]!);
+    expect(job.state).toBe('succeeded');
+    expect(job.label).toContain(changed.title);
+    // The new take is attached to the shot; the old one is marked stale.
+    const reopened = await h.ok('projects:open', { projectId: project.id });
+    const takes = reopened.shots[2]!.takes;
+    expect(takes.at(-1)).toMatchObject({ status: 'ok', engine: 'Previz', contentHash: job.result!.contentHash });
+    expect(takes.slice(0, -1).every((t) => t.status === 'stale')).toBe(true);
+  }, 120_000);
+
+  it('cancel kills ffmpeg: no process survives, no temp files stay', async () => {
+    await h.ok('shots:update', {
+      projectId: project.id,
+      shotId: project.shots[3]!.id,
+      patch: { cameraMove: 'pan-left', durationFrames: 24 * 20 },
+    });
+    const plan = await h.ok('render:shots', { projectId: project.id, shotIds: [project.shots[3]!.id], preset: '1080p' });
+    const id = plan.shotJobIds[0]!;
+    const start = Date.now();
+    while (h.engine.ffmpeg.livePids().length === 0 || (h.engine.queue.get(id)?.progress?.percent ?? 0) < 5) {
+      if (Date.now() - start > 30_000) throw new Error('the render never started');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const pids = h.engine.ffmpeg.livePids();
+    await h.ok('queue:cancel', { jobId: id });
+    const job = await h.engine.queue.waitFor(id);
+    expect(job.state).toBe('canceled');
+    expect(h.engine.ffmpeg.livePids()).toEqual([]);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    expect(existsSync(join(h.dataDir, 'tmp', 'jobs', id))).toBe(false);
+    expect(readdirSync(join(h.dataDir, 'media', 'takes')).filter((n) => n.includes('.part'))).toEqual([]);
+  }, 60_000);
+
+  it('bad input ends in a clear error on the job and the queue goes on', async () => {
+    // A location plate that is not an image.
+    const plates = join(h.dataDir, 'media', 'plates');
+    mkdirSync(plates, { recursive: true });
+    writeFileSync(join(plates, 'broken.png'), Buffer.from('this is not a png at all'));
+    const loc = project.continuity.locations[0]!;
+    await h.ok('locations:update', { projectId: project.id, locationId: loc.id, patch: { imagePath: 'plates/broken.png' } });
+    const shotUsing = project.shots.findIndex((_, i) => i === 0);
+    const badPlan = await h.ok('render:shots', { projectId: project.id, shotIds: [project.shots[shotUsing]!.id], preset: '720p' });
+    const bad = await h.engine.queue.waitFor(badPlan.shotJobIds[0]!);
+    expect(bad.state).toBe('failed');
+    expect(bad.error!.message).toContain(loc.name);
+    expect(bad.error!.message).toMatch(/broken\.png/);
+    // A missing plate, too.
+    await h.ok('locations:update', { projectId: project.id, locationId: loc.id, patch: { imagePath: 'plates/missing.png' } });
+    const missing = await h.engine.queue.waitFor(
+      (await h.ok('render:shots', { projectId: project.id, shotIds: [project.shots[0]!.id] })).shotJobIds[0]!,
+    );
+    expect(missing.error!.message).toMatch(/missing\.png/);
+    await h.ok('locations:update', { projectId: project.id, locationId: loc.id, patch: { imagePath: null } });
+
+    // An export folder that disappears before the export runs.
+    const gone = join(h.dataDir, 'gone');
+    mkdirSync(gone);
+    await h.ok('queue:setPaused', { paused: true });
+    const plan = await h.ok('render:export', { projectId: project.id, preset: '720p', directory: gone, fileName: 'x', creator: '' });
+    rmSync(gone, { recursive: true });
+    await h.ok('queue:setPaused', { paused: false });
+    const failed = await h.engine.queue.waitFor(plan.exportJobId!);
+    expect(failed.state).toBe('failed');
+    expect(failed.error!.message).toMatch(/Cannot write to the folder .*gone/);
+
+    // ffmpeg killed from outside.
+    await h.ok('shots:update', { projectId: project.id, shotId: project.shots[1]!.id, patch: { cameraMove: 'tilt-up' } });
+    const next = await h.ok('render:shots', { projectId: project.id, shotIds: [project.shots[1]!.id], preset: '1080p' });
+    const after = await h.ok('render:shots', { projectId: project.id, shotIds: [project.shots[0]!.id], preset: '720p' });
+    const started = Date.now();
+    while (h.engine.ffmpeg.livePids().length === 0) {
+      if (Date.now() - started > 30_000) throw new Error('no ffmpeg started');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    for (const pid of h.engine.ffmpeg.livePids()) process.kill(pid, 'SIGKILL');
+    const killed = await h.engine.queue.waitFor(next.shotJobIds[0]!);
+    expect(killed.state).toBe('failed');
+    expect(killed.error!.message).toMatch(/ffmpeg was stopped from outside \(SIGKILL\)/);
+    // The next job still runs.
+    const ok = await h.engine.queue.waitFor(after.shotJobIds[0] ?? next.shotJobIds[0]!);
+    expect(after.shotJobIds.length === 0 || ok.state === 'succeeded').toBe(true);
+  }, 120_000);
+
+  it('refuses a project with no shots and a shot of zero frames before queuing anything', async () => {
+    const empty = await h.ok('projects:create', { name: 'Empty' });
+    const e = await h.err('render:export', { projectId: empty.id, preset: '720p', fileName: 'e', creator: '' });
+    expect(e.message).toMatch(/no shots/);
+    expect(() =>
+      h.engine.queue.enqueue([
+        {
+          kind: 'shot.render',
+          label: 'zero',
+          projectId: null,
+          payload: {
+            projectId: 'p',
+            shotId: 's',
+            shotIndex: 0,
+            shotTitle: 'z',
+            engine: 'Previz',
+            contentHash: 'a'.repeat(32),
+            plan: { version: 'x', size: { width: 64, height: 64 }, fps: 24, durationFrames: 0 },
+            cues: [],
+            seed: 1,
+            takePath: 'takes/x.mp4',
+            thumbPath: 'thumbs/x.jpg',
+          },
+        },
+      ]),
+    ).toThrow(/no frames/);
+    chmodSync(h.dataDir, 0o755);
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
