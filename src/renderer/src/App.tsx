@@ -3,7 +3,9 @@ import { connect } from './api/connect';
 import { Overlays } from './components/Overlays';
 import { ProjectPicker } from './features/projects/ProjectPicker';
 import { StoryboardView } from './features/storyboard/StoryboardView';
+import { useQueue } from './state/queueStore';
 import { useSession } from './state/sessionStore';
+import type { QueueSnapshot } from '../../shared/jobs';
 import { Studio } from './state/studio';
 import { installNavigationGuard } from './util/navigationGuard';
 
@@ -28,7 +30,15 @@ export function App() {
             if (useSession.getState().view === 'projects') void s.refreshProjects();
           }),
           conn.api.events.onMenuCommand(({ command }) => runMenuCommand(s, command)),
+          conn.api.events.onQueueChanged((snap) => {
+            const before = useQueue.getState().snapshot;
+            useQueue.getState().setSnapshot(snap);
+            notifyFinishedExports(before, snap);
+          }),
+          conn.api.events.onJobProgress(({ jobId, ...p }) => useQueue.getState().setProgress(jobId, p)),
         ];
+        const q = await conn.api.queue.list({});
+        if (q.ok) useQueue.getState().setSnapshot(q.value);
         setStudio(s);
         await s.refreshProjects();
         await s.reopenLast();
@@ -91,5 +101,22 @@ function runMenuCommand(studio: Studio, command: string) {
           ctrlKey: command === 'duplicateShot',
         }),
       );
+  }
+}
+
+/** Tells the user when an export finishes or fails (a toast, and a system notification if allowed). */
+function notifyFinishedExports(before: QueueSnapshot | null, after: QueueSnapshot): void {
+  if (!before) return;
+  const was = new Map(before.jobs.map((j) => [j.id, j.state]));
+  for (const j of after.jobs) {
+    if (j.kind !== 'export.mp4' || was.get(j.id) === j.state || !was.has(j.id)) continue;
+    if (j.state === 'succeeded') {
+      const out = (j.result as { outputPath?: string } | null)?.outputPath ?? '';
+      useSession.getState().toast('info', `Export finished: ${out}`);
+      if (typeof Notification !== 'undefined' && Notification.permission === 'granted')
+        new Notification('Shotline export finished', { body: out });
+    } else if (j.state === 'failed') {
+      useSession.getState().toast('error', `Export failed: ${j.error?.message ?? 'unknown error'}`);
+    }
   }
 }

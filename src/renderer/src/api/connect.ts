@@ -14,7 +14,11 @@ export interface Connection {
   /** This client's id, to recognise the echo of its own edits. */
   clientId(): string | null;
   onState(listener: (state: ConnectionState) => void): void;
+  /** A URL the page can load a library file from ("media/takes/x.mp4" → media:// or the server's /media/). */
+  mediaUrl(libraryPath: string): string;
 }
+
+const encodePath = (p: string) => p.split('/').map(encodeURIComponent).join('/');
 
 const TOKEN_KEY = 'shotline.token';
 
@@ -32,7 +36,13 @@ function takeToken(): string | null {
 /** Picks the transport: the preload's api in Electron, otherwise the server's WebSocket. */
 export async function connect(): Promise<Connection> {
   if (window.shotline) {
-    return { api: window.shotline, transport: 'electron', clientId: () => null, onState: () => {} };
+    return {
+      api: window.shotline,
+      transport: 'electron',
+      clientId: () => null,
+      onState: () => {},
+      mediaUrl: (p) => `media://library/${encodePath(p)}`,
+    };
   }
   const token = takeToken();
   if (!token) throw new Error('This page needs the studio token. Open the full URL that "npm run serve" printed in the terminal.');
@@ -46,5 +56,6 @@ export async function connect(): Promise<Connection> {
     onState: (l) => {
       transport.onState = l;
     },
+    mediaUrl: (p) => `/media/${encodePath(p)}?token=${encodeURIComponent(token)}`,
   };
 }

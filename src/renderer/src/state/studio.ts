@@ -127,11 +127,23 @@ export class Studio {
     void this.refreshProjects();
   }
 
+  /** A render attached a take: show it without an undo step and without touching the edit history. */
+  private async mergeTakes(projectId: string): Promise<void> {
+    const r = await this.api.projects.open({ projectId });
+    const current = useDocument.getState().project;
+    if (!r.ok || !current || current.id !== projectId) return;
+    const takes = new Map(r.value.shots.map((s) => [s.id, s.takes]));
+    history().pause();
+    useDocument.getState().setProject({ ...current, shots: current.shots.map((s) => ({ ...s, takes: takes.get(s.id) ?? s.takes })) });
+    history().resume();
+  }
+
   /** Another window or browser changed the open project: reload it (history no longer applies). */
   async onRemoteChange(projectId: string, origin: string | null): Promise<void> {
     const current = useDocument.getState().project;
     const self = useSession.getState().info?.clientId ?? this.conn.clientId();
     if (!current || current.id !== projectId || origin === self) return;
+    if (origin === 'render') return this.mergeTakes(projectId);
     const r = await this.api.projects.open({ projectId });
     if (r.ok) {
       this.show(r.value);

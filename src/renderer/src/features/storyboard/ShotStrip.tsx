@@ -22,6 +22,7 @@ import { durationLabel } from '../../../../shared/time';
 import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
 import { ShotSketch } from './ShotSketch';
+import { latestTake, ShotThumb } from './ShotThumb';
 
 /** The storyboard strip: one card per shot, reorderable by mouse drag and by keyboard. */
 export function ShotStrip({ studio, project }: { studio: Studio; project: Project }) {
@@ -90,6 +91,7 @@ export function ShotStrip({ studio, project }: { studio: Studio; project: Projec
             {project.shots.map((shot, i) => (
               <ShotCard
                 key={shot.id}
+                studio={studio}
                 shot={shot}
                 index={i}
                 project={project}
@@ -110,6 +112,7 @@ export function ShotStrip({ studio, project }: { studio: Studio; project: Projec
 }
 
 function ShotCard(props: {
+  studio: Studio;
   shot: Shot;
   index: number;
   project: Project;
@@ -141,10 +144,15 @@ function ShotCard(props: {
         onFocus={props.onSelect}
       >
         <div className="thumb">
-          <ShotSketch shot={shot} characters={project.characters} timeOfDay={resolved.timeOfDay} style={resolved.style} />
+          <ShotThumb
+            studio={props.studio}
+            project={project}
+            shot={shot}
+            fallback={<ShotSketch shot={shot} characters={project.characters} timeOfDay={resolved.timeOfDay} style={resolved.style} />}
+          />
           <span className="badge badge-num">{index + 1}</span>
           <span className="badge badge-dur">{durationLabel(shot.durationFrames, project.settings.fps)}</span>
-          {shot.takes.length === 0 && <span className="badge badge-sketch">Sketch</span>}
+          <span className="badge badge-sketch">{latestTake(shot) ? `Take · ${latestTake(shot)!.engine}` : 'Previz'}</span>
         </div>
         <div className="shot-meta">
           <div className="shot-title" dir="auto">

@@ -9,6 +9,10 @@ import { downloadText } from '../../util/download';
 import { CastPanel } from '../cast/CastPanel';
 import { ShotInspector } from './ShotInspector';
 import { ShotSketch } from './ShotSketch';
+import { latestTake, ShotThumb } from './ShotThumb';
+import { ExportDialog } from '../export/ExportDialog';
+import { QueuePanel } from '../queue/QueuePanel';
+import { useQueue } from '../../state/queueStore';
 import { ShotStrip } from './ShotStrip';
 import { useStoryboardShortcuts } from './useStoryboardShortcuts';
 
@@ -20,6 +24,19 @@ export function StoryboardView({ studio }: { studio: Studio }) {
   const { selectedShotId, saveState, info, set, toast } = useSession();
   useStoryboardShortcuts(studio);
   const [renaming, setRenaming] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const queueOpen = useQueue((s) => s.open);
+  const activeJobs = useQueue((s) => s.snapshot?.jobs.filter((j) => j.state === 'running' || j.state === 'queued').length ?? 0);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        setExporting(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => {
     if (project && !project.shots.some((s) => s.id === selectedShotId)) set({ selectedShotId: project.shots[0]?.id ?? null });
@@ -81,6 +98,12 @@ export function StoryboardView({ studio }: { studio: Studio }) {
         >
           Export
         </button>
+        <button onClick={() => useQueue.getState().setOpen(!queueOpen)} aria-pressed={queueOpen} title="Render queue (Q)">
+          Queue{activeJobs ? ` (${activeJobs})` : ''}
+        </button>
+        <button className="primary" onClick={() => setExporting(true)} title="Render all shots and export an MP4 (Ctrl/⌘+Enter)">
+          ● Render
+        </button>
         <button onClick={() => set({ dialog: { kind: 'shortcuts' } })} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ⌨
         </button>
@@ -93,12 +116,49 @@ export function StoryboardView({ studio }: { studio: Studio }) {
           {shot && (
             <section className="shot-focus" aria-label="Selected shot summary">
               <div className="focus-sketch">
-                <ShotSketch
-                  shot={shot}
-                  characters={project.characters}
-                  timeOfDay={resolved[project.shots.indexOf(shot)]!.timeOfDay}
-                  style={resolved[project.shots.indexOf(shot)]!.style}
-                />
+                {latestTake(shot) ? (
+                  <video
+                    key={latestTake(shot)!.path}
+                    className="take-video"
+                    src={studio.conn.mediaUrl(latestTake(shot)!.path)}
+                    controls
+                    preload="metadata"
+                    aria-label={`Rendered take of ${shot.title || 'this shot'}`}
+                    data-testid="take-video"
+                  />
+                ) : (
+                  <ShotThumb
+                    studio={studio}
+                    project={project}
+                    shot={shot}
+                    fallback={
+                      <ShotSketch
+                        shot={shot}
+                        characters={project.characters}
+                        timeOfDay={resolved[project.shots.indexOf(shot)]!.timeOfDay}
+                        style={resolved[project.shots.indexOf(shot)]!.style}
+                      />
+                    }
+                  />
+                )}
+              </div>
+              <div className="focus-actions">
+                <button
+                  onClick={async () => {
+                    const r = await studio.api.render.shots({ projectId: project.id, shotIds: [shot.id] });
+                    if (!r.ok) return toast('error', r.error.message);
+                    toast(
+                      'info',
+                      r.value.shotJobIds.length
+                        ? 'Rendering this shot (see the queue).'
+                        : 'This shot is already rendered with these settings.',
+                    );
+                    if (r.value.shotJobIds.length) useQueue.getState().setOpen(true);
+                  }}
+                  title="Render a take of this shot only (R)"
+                >
+                  Render this shot
+                </button>
               </div>
               <h2 dir="auto">{shot.title || `Shot ${project.shots.indexOf(shot) + 1}`}</h2>
               <p dir="auto" className="focus-prompt">
@@ -122,7 +182,9 @@ export function StoryboardView({ studio }: { studio: Studio }) {
             </section>
           )}
         </main>
-        {shot ? (
+        {queueOpen ? (
+          <QueuePanel studio={studio} />
+        ) : shot ? (
           <ShotInspector key={shot.id} studio={studio} project={project} shot={shot} />
         ) : (
           <aside className="inspector empty" aria-label="Shot inspector">
@@ -136,9 +198,13 @@ export function StoryboardView({ studio }: { studio: Studio }) {
           {project.shots.length} shots · {formatTimecode(total, project.settings.fps)} · {project.settings.fps} fps ·{' '}
           {project.settings.aspect}
         </span>
-        <span className="muted">Pictures: sketches until rendered (Previz engine comes with the render queue)</span>
+        <span className="muted">
+          Pictures: Previz (procedural animatic) · {project.shots.filter((s) => latestTake(s)).length} of {project.shots.length} shots
+          rendered
+        </span>
         <span className="muted">{info ? `${info.transport === 'server' ? 'Server mode' : 'Desktop'} · v${info.version}` : ''}</span>
       </footer>
+      {exporting && <ExportDialog studio={studio} project={project} onClose={() => setExporting(false)} />}
     </div>
   );
 }

@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, openStudio, test } from './fixtures/studio';
+import { RenderPage } from './pages/RenderPage';
+import { StoryboardPage } from './pages/StoryboardPage';
+import { ProjectPickerPage } from './pages/ProjectPickerPage';
+
+test.describe('render and export from the UI', () => {
+  test('Render makes a watermarked MP4 of the storyboard with live progress, thumbnails and playable takes', async ({ page, studio }) => {
+    test.setTimeout(180_000);
+    await openStudio(page, studio);
+    await new ProjectPickerPage(page).open('Sample — Rooftop at Dusk');
+    const board = new StoryboardPage(page);
+    await expect(board.cards()).toHaveCount(4);
+    // Previz thumbnails replace the sketches before anything is rendered.
+    await expect(board.cards().first().getByTestId('previz-thumb')).toBeVisible();
+    const thumbOk = await board
+      .cards()
+      .first()
+      .getByTestId('previz-thumb')
+      .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+    expect(thumbOk).toBe(true);
+
+    const render = new RenderPage(page);
+    await render.exportWith({ creator: 'E2E Creator', fileName: 'from-the-ui' });
+
+    // Progress is shown with a stage and an ETA while shots render.
+    const running = render.queue().locator('.queue-job[data-state="running"]').first();
+    await expect(running).toBeVisible({ timeout: 30_000 });
+    await expect(running.getByRole('progressbar')).toBeVisible();
+    await expect(running.locator('.queue-stage')).toContainText(/%/);
+    await expect(
+      render
+        .queue()
+        .locator('.queue-stage')
+        .filter({ hasText: /s left/ })
+        .first(),
+    ).toBeVisible({ timeout: 60_000 });
+
+    const exportJob = render.job(/Export "Sample — Rooftop at Dusk"/);
+    await expect(exportJob).toHaveAttribute('data-state', 'succeeded', { timeout: 150_000 });
+    await expect(page.getByRole('status').filter({ hasText: /Export finished: .*from-the-ui\.mp4/ })).toBeVisible();
+    const file = join(studio.dataDir, 'exports', 'from-the-ui.mp4');
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).size).toBeGreaterThan(50_000);
+    const download = exportJob.getByRole('link', { name: 'Download' });
+    await expect(download).toBeVisible();
+    const href = await download.getAttribute('href');
+    const res = await page.request.get(new URL(href!, studio.origin).toString());
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('video/mp4');
+
+    // Every card now shows its rendered take, and the selected shot plays.
+    await expect(page.getByTestId('take-thumb')).toHaveCount(4);
+    await render.queue().getByRole('button', { name: 'Close the queue' }).click();
+    await board.select(1);
+    const video = page.getByTestId('take-video');
+    await expect(video).toBeVisible();
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState >= 1 && v.duration > 1), { timeout: 20_000 }).toBe(true);
+    const probe = execFileSync((createRequire(__filename)('@ffprobe-installer/ffprobe') as { path: string }).path, [
+      '-v',
+      'error',
+      '-show_entries',
+      'format_tags=artist,ai_generated',
+      '-of',
+      'json',
+      file,
+    ]).toString();
+    expect(JSON.parse(probe).format.tags).toMatchObject({ artist: 'E2E Creator', ai_generated: 'true' });
+  });
+});

@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'react';
+import type { Project } from '../../../../shared/domain';
+import { EXPORT_PRESETS, PRESETS, type ExportPreset } from '../../../../shared/jobs';
+import { useQueue } from '../../state/queueStore';
+import { useSession } from '../../state/sessionStore';
+import type { Studio } from '../../state/studio';
+
+interface Defaults {
+  exportsDir: string;
+  fileName: string;
+  creator: string;
+  credentials: { selfSigned: boolean; subject: string; fingerprint: string };
+}
+
+/** Render → export: preset, destination, creator name for the watermark, subtitles and edit list. */
+export function ExportDialog({ studio, project, onClose }: { studio: Studio; project: Project; onClose(): void }) {
+  const toast = useSession((s) => s.toast);
+  const [defaults, setDefaults] = useState<Defaults | null>(null);
+  const [preset, setPreset] = useState<ExportPreset>(project.settings.aspect === '9:16' ? 'vertical' : '720p');
+  const [directory, setDirectory] = useState('');
+  const [fileName, setFileName] = useState('');
+  const [creator, setCreator] = useState(project.settings.creator);
+  const [srt, setSrt] = useState(true);
+  const [fcpxml, setFcpxml] = useState(false);
+  const [titleCards, setTitleCards] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void studio.api.render.defaults({ projectId: project.id }).then((r) => {
+      if (!r.ok) return setError(r.error.message);
+      setDefaults(r.value);
+      setDirectory(r.value.exportsDir);
+      setFileName(r.value.fileName);
+      if (!creator) setCreator(r.value.creator);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [project.id]);
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await studio.api.render.export({
+      projectId: project.id,
+      preset,
+      directory: directory.trim() || undefined,
+      fileName,
+      creator,
+      srt,
+      fcpxml,
+      titleCards,
+    });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    if (creator !== project.settings.creator) {
+      void studio.edit((api) => api.projects.updateSettings({ projectId: project.id, patch: { creator } }));
+    }
+    toast(
+      'info',
+      `Queued: ${r.value.shotJobIds.length} shot(s) to render${r.value.cachedShots ? `, ${r.value.cachedShots} already rendered` : ''}, then the export.`,
+    );
+    useQueue.getState().setOpen(true);
+    onClose();
+  };
+
+  return (
+    <div className="modal-backdrop" role="presentation" onClick={onClose}>
+      <form
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="export-title"
+        className="modal export-dialog"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h2 id="export-title">Render and export</h2>
+        <p className="muted">
+          Every shot is drawn by the <strong>Previz</strong> engine (a procedural animatic) unless a model pack is chosen for it. Shots
+          already rendered with the same settings are reused.
+        </p>
+        <label>
+          Preset
+          <select value={preset} onChange={(e) => setPreset(e.target.value as ExportPreset)} autoFocus>
+            {EXPORT_PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {PRESETS[p].label} ({PRESETS[p].width}×{PRESETS[p].height})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Folder
+          <input value={directory} onChange={(e) => setDirectory(e.target.value)} spellCheck={false} />
+        </label>
+        <label>
+          File name
+          <input value={fileName} onChange={(e) => setFileName(e.target.value)} required maxLength={200} />
+        </label>
+        <label>
+          Creator name (shown in the watermark and the credentials)
+          <input value={creator} onChange={(e) => setCreator(e.target.value)} maxLength={200} placeholder="Your name" />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={srt} onChange={(e) => setSrt(e.target.checked)} /> Subtitles (.srt) of the dialogue
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={fcpxml} onChange={(e) => setFcpxml(e.target.checked)} /> Edit list (.fcpxml) for Final Cut,
+          Resolve or Premiere
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={titleCards} onChange={(e) => setTitleCards(e.target.checked)} /> Title card over each shot
+        </label>
+        <p className="muted small">
+          Every export carries a visible, moving “Shotline” watermark, metadata marking it AI-generated, and C2PA content credentials
+          {defaults
+            ? ` signed by “${defaults.credentials.subject}”, a self-signed certificate made on this computer (it proves the file is unaltered, not who you are)`
+            : ''}
+          .
+        </p>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="modal-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy || !fileName.trim()}>
+            {busy ? 'Queuing…' : 'Render'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
