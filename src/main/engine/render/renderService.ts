@@ -18,7 +18,7 @@ import type { ExportPayload, ShotRenderPayload } from './payloads';
 import type { ShotTakeResult } from './shotRenderJob';
 
 /** Bumped when how a take is encoded (not drawn) changes: it is part of every take's hash. */
-export const TAKE_ENCODING_VERSION = 'take-1';
+export const TAKE_ENCODING_VERSION = 'take-2';
 const RENDER_ORIGIN: EditContext = { origin: 'render' };
 const TAKES_KEPT = 20;
 

@@ -7,7 +7,7 @@ import { figureLook, locationTraits } from './traits';
 import type { PlanCaption, PlanFigure, PlanOptions, ShotPlan } from './types';
 
 /** Names the drawing code: bump it whenever anything that changes pixels changes (it is part of every take's content hash). */
-export const PREVIZ_VERSION = 'previz-1';
+export const PREVIZ_VERSION = 'previz-2';
 
 /** Keeps plan numbers short and free of float noise, so its canonical JSON is stable and readable. */
 const r4 = (v: number) => Math.round(v * 10000) / 10000;

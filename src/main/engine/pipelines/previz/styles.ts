@@ -23,7 +23,7 @@ export interface StyleLook {
 
 export const STYLE_LOOK: Record<Style, StyleLook> = {
   cinematic: {
-    grain: 0.032,
+    grain: 0.012,
     grainStatic: false,
     letterbox: true,
     vignette: 0.42,
@@ -35,7 +35,7 @@ export const STYLE_LOOK: Record<Style, StyleLook> = {
     captionFont: 'sans',
   },
   realistic: {
-    grain: 0.022,
+    grain: 0.008,
     grainStatic: false,
     letterbox: false,
     vignette: 0.2,
@@ -59,7 +59,7 @@ export const STYLE_LOOK: Record<Style, StyleLook> = {
     captionFont: 'sans',
   },
   noir: {
-    grain: 0.065,
+    grain: 0.028,
     grainStatic: false,
     letterbox: false,
     vignette: 0.62,
@@ -71,7 +71,7 @@ export const STYLE_LOOK: Record<Style, StyleLook> = {
     captionFont: 'serif',
   },
   storybook: {
-    grain: 0.04,
+    grain: 0.03,
     grainStatic: true,
     letterbox: false,
     vignette: 0.3,
