@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, availableParallelism, platform } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve, isAbsolute } from 'node:path';
 import { AppError } from '../../shared/result';
 import { ensureSigningIdentity, type SigningIdentity } from './export/credentials';
 import { resolveMediaTools, type MediaTools } from './export/ffmpegPaths';
@@ -148,7 +148,17 @@ export function createEngine(opts: EngineOptions): Engine {
     'locations:update': (i, ctx) => storyboard.updateLocation(i, ctxOrigin(ctx)),
     'locations:delete': (i, ctx) => storyboard.deleteLocation(i, ctxOrigin(ctx)),
     'render:shots': (i) => renderService.renderShots(i),
-    'render:export': (i) => renderService.export(i),
+    'render:export': (i, ctx) => {
+      // From a browser, exports stay inside the library's exports folder (downloadable from there);
+      // any folder on disk is for the desktop app and the CLI.
+      if (ctx.transport === 'server' && i.directory !== undefined && !isInsideOrSame(paths.exportsDir, i.directory)) {
+        throw new AppError(
+          'PERMISSION_DENIED',
+          `From the browser, exports go to the studio's exports folder (${paths.exportsDir}) or a folder inside it; download them from the queue.`,
+        );
+      }
+      return renderService.export(i);
+    },
     'render:thumbnail': (i) => renderService.thumbnail(i),
     'render:defaults': (i) => renderService.defaults(i),
     'queue:list': () => queue.snapshot(),
@@ -196,4 +206,9 @@ export function createEngine(opts: EngineOptions): Engine {
       log.info('engine stopped');
     },
   };
+}
+
+function isInsideOrSame(root: string, candidate: string): boolean {
+  const rel = relative(resolve(root), resolve(candidate));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

@@ -266,6 +266,13 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     const empty = await h.ok('projects:create', { name: 'Empty' });
     const e = await h.err('render:export', { projectId: empty.id, preset: '720p', fileName: 'e', creator: '' });
     expect(e.message).toMatch(/no shots/);
+    // From a browser (server mode) an export may not be aimed at an arbitrary folder.
+    const denied = await h.err(
+      'render:export',
+      { projectId: project.id, preset: '720p', directory: '/tmp', fileName: 'x', creator: '' },
+      { origin: null, transport: 'server' },
+    );
+    expect(denied.code).toBe('PERMISSION_DENIED');
     expect(() =>
       h.engine.queue.enqueue([
         {

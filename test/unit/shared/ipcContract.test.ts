@@ -68,7 +68,7 @@ describe('the contract', () => {
 
   it('marks exactly the path-based file calls as local-only', () => {
     const localOnly = CHANNELS.filter((c) => (CALLS[c] as { localOnly?: boolean }).localOnly === true).sort();
-    expect(localOnly).toEqual(['projects:exportFile', 'projects:importFile']);
+    expect(localOnly).toEqual(['files:showInFolder', 'projects:exportFile', 'projects:importFile']);
   });
 
   it('validates inputs: shots:update needs projectId, shotId and patch', () => {
