@@ -43,9 +43,12 @@ test.describe('cli', () => {
   });
 
   test('unknown commands and bad options explain themselves', () => {
-    const r = shotline(dataDir, 'render');
+    const r = shotline(dataDir, 'publish');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('Unknown command "render"');
+    expect(r.err).toContain('Unknown command "publish"');
+    const usage = shotline(dataDir, 'render');
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('Usage: shotline render <file.shotline> -o <out.mp4>');
     expect(shotline(dataDir, 'serve', '--port', 'abc').err).toContain('--port must be a number');
     expect(shotline(dataDir, '--help').out).toContain('shotline serve');
   });
