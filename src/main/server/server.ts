@@ -159,7 +159,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     close: async () => {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
-      await new Promise<void>((r) => http.close(() => r()));
+      const closed = new Promise<void>((r) => http.close(() => r()));
+      // A video element may hold a half-read media stream open indefinitely; do not wait for it.
+      http.closeAllConnections();
+      await closed;
     },
   };
 }
