@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, availableParallelism, platform } from 'node:os';
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/result';
 import { ensureSigningIdentity, type SigningIdentity } from './export/credentials';
-import { resolveMediaTools, type MediaTools } from './export/ffmpegPaths';
+import { asarUnpacked, resolveMediaTools, type MediaTools } from './export/ffmpegPaths';
+import { isInside } from './media/mediaPath';
 import { FfmpegRunner } from './export/ffmpegRunner';
 import { RenderQueue } from './queue/renderQueue';
 import { SqliteJobStore } from './queue/sqliteJobStore';
@@ -80,9 +81,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const ffmpeg = new FfmpegRunner(tools.ffmpeg);
   let identity: Promise<SigningIdentity> | null = null;
   const signingIdentity = () => (identity ??= ensureSigningIdentity(join(paths.dataDir, 'credentials')));
-  const fontFile = createRequire(import.meta.url)
-    .resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
-    .replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  const fontFile = asarUnpacked(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'));
   // The render service and the shot handler need each other (a finished take is attached to its shot).
   let render: RenderService | null = null;
   const queue = new RenderQueue({
@@ -151,7 +150,11 @@ export function createEngine(opts: EngineOptions): Engine {
     'render:export': (i, ctx) => {
       // From a browser, exports stay inside the library's exports folder (downloadable from there);
       // any folder on disk is for the desktop app and the CLI.
-      if (ctx.transport === 'server' && i.directory !== undefined && !isInsideOrSame(paths.exportsDir, i.directory)) {
+      if (
+        ctx.transport === 'server' &&
+        i.directory !== undefined &&
+        !(resolve(i.directory) === paths.exportsDir || isInside(paths.exportsDir, i.directory))
+      ) {
         throw new AppError(
           'PERMISSION_DENIED',
           `From the browser, exports go to the studio's exports folder (${paths.exportsDir}) or a folder inside it; download them from the queue.`,
@@ -206,9 +209,4 @@ export function createEngine(opts: EngineOptions): Engine {
       log.info('engine stopped');
     },
   };
-}
-
-function isInsideOrSame(root: string, candidate: string): boolean {
-  const rel = relative(resolve(root), resolve(candidate));
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

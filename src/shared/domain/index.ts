@@ -4,3 +4,4 @@ export * from './schemas';
 export * from './continuity';
 export * from './factories';
 export * from './document';
+export * from './dialogue';

@@ -59,7 +59,6 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
   let exportResult: Record<string, unknown>;
 
   beforeAll(async () => {
-    project = (await h.ok('projects:list', {})).map((p) => p)[0] as unknown as Project;
     project = await h.ok('projects:open', { projectId: (await h.ok('projects:list', {}))[0]!.id });
     const plan = await h.ok('render:export', {
       projectId: project.id,

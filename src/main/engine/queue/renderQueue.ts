@@ -1,12 +1,16 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeIssues } from '../../../shared/domain/schemas';
-import { isFinished, LANES, type JobKind, type JobProgress, type JobView, type Lane, type QueueSnapshot } from '../../../shared/jobs';
+import { isFinished, LANES, type JobKind, type JobProgress, type Lane, type QueueSnapshot } from '../../../shared/jobs';
 import { AppError } from '../../../shared/result';
+import { listDir } from '../fsUtil';
 import { EtaEstimator } from './eta';
 import { JobStopped, toJobError, type StopReason } from './jobErrors';
+import { dependenciesMet, dependentsOf, failedDependency, orderKeyBefore, retrySet } from './jobGraph';
 import type { JobRecord } from './jobStore';
 import type { EnqueueSpec, JobContext, JobHandler, QueueOptions } from './jobTypes';
+import { buildJobRecords } from './newJobs';
+import { buildSnapshot } from './queueView';
 
 export type { AnyJobHandler, EnqueueSpec, JobContext, JobHandler, QueueOptions } from './jobTypes';
 
@@ -95,49 +99,7 @@ export class RenderQueue {
 
   /** Adds jobs (and their dependencies) atomically. Payloads are validated first; nothing is stored if one is bad. */
   enqueue(specs: readonly EnqueueSpec[]): JobRecord[] {
-    const byRef = new Map<string, string>();
-    let order = this.maxOrder();
-    const now = this.clock();
-    const records = specs.map((s) => {
-      const handler = this.handlers.get(s.kind);
-      if (!handler) throw new AppError('INVALID_INPUT', `No handler for job kind "${s.kind}".`);
-      const parsed = handler.payload.safeParse(s.payload);
-      if (!parsed.success) throw new AppError('INVALID_INPUT', `Job "${s.label}": ${describeIssues(parsed.error.issues)}`);
-      const id = this.opts.newId();
-      if (s.ref) byRef.set(s.ref, id);
-      order += 1;
-      const job: JobRecord = {
-        id,
-        kind: s.kind,
-        lane: handler.lane,
-        state: 'queued',
-        label: s.label,
-        projectId: s.projectId,
-        payload: parsed.data,
-        checkpoint: null,
-        progress: null,
-        result: null,
-        error: null,
-        attempts: 0,
-        maxAttempts: handler.maxAttempts,
-        orderKey: order,
-        notBefore: null,
-        dependsOn: [],
-        createdAt: now,
-        startedAt: null,
-        finishedAt: null,
-      };
-      return job;
-    });
-    specs.forEach((s, i) => {
-      records[i]!.dependsOn = (s.dependsOn ?? []).map((d) => {
-        const id = typeof d === 'string' ? d : byRef.get(d.ref);
-        if (!id || (typeof d === 'string' && !this.jobs.has(d))) {
-          throw new AppError('INVALID_INPUT', `Job "${s.label}" depends on an unknown job ${JSON.stringify(d)}.`);
-        }
-        return id;
-      });
-    });
+    const records = buildJobRecords(specs, { jobs: this.jobs, handlers: this.handlers, newId: this.opts.newId, now: this.clock() });
     this.opts.store.insert(records);
     for (const r of records) this.jobs.set(r.id, r);
     // A dependency that already failed dooms the new job at once, rather than leaving it waiting forever.
@@ -202,25 +164,14 @@ export class RenderQueue {
     if (job.state !== 'failed' && job.state !== 'canceled') {
       throw new AppError('CONFLICT', `"${job.label}" is ${job.state}; only a failed or canceled job can be retried.`);
     }
-    const changed: JobRecord[] = [];
-    const requeue = (j: JobRecord) => {
-      if (j.state !== 'failed' && j.state !== 'canceled') return;
+    const changed = retrySet(this.jobs, job);
+    for (const j of changed) {
       j.state = 'queued';
       j.error = null;
       j.attempts = 0;
       j.notBefore = null;
       j.finishedAt = null;
       j.progress = null;
-      changed.push(j);
-      for (const d of j.dependsOn) {
-        const dep = this.jobs.get(d);
-        if (dep) requeue(dep);
-      }
-    };
-    requeue(job);
-    // Dependents that failed only because this one did come back too.
-    for (const dependent of this.dependentsOf(job.id, true)) {
-      if (dependent.error?.code === 'DEPENDENCY_FAILED' || dependent.state === 'canceled') requeue(dependent);
     }
     this.opts.store.updateMany(changed);
     this.changed();
@@ -231,15 +182,9 @@ export class RenderQueue {
     const job = this.require(id);
     if (job.state !== 'queued' && job.state !== 'paused')
       throw new AppError('CONFLICT', `"${job.label}" is ${job.state}; it cannot be moved.`);
-    const ordered = [...this.jobs.values()].filter((j) => j.id !== id).sort((a, b) => a.orderKey - b.orderKey);
-    if (beforeId === null) job.orderKey = this.maxOrder() + 1;
-    else {
-      const idx = ordered.findIndex((j) => j.id === beforeId);
-      if (idx < 0) throw new AppError('NOT_FOUND', `No job ${beforeId} to move before.`);
-      const next = ordered[idx]!.orderKey;
-      const prev = idx > 0 ? ordered[idx - 1]!.orderKey : next - 2;
-      job.orderKey = (prev + next) / 2;
-    }
+    const key = orderKeyBefore(this.jobs, id, beforeId);
+    if (key === null) throw new AppError('NOT_FOUND', `No job ${beforeId} to move before.`);
+    job.orderKey = key;
     this.opts.store.update(job);
     this.changed();
   }
@@ -270,17 +215,7 @@ export class RenderQueue {
   }
 
   snapshot(): QueueSnapshot {
-    const limit = this.opts.historyLimit ?? 200;
-    const all = [...this.jobs.values()].sort((a, b) => a.orderKey - b.orderKey);
-    const active = all.filter((j) => !isFinished(j.state));
-    const finished = all
-      .filter((j) => isFinished(j.state))
-      .sort((a, b) => (b.finishedAt ?? '').localeCompare(a.finishedAt ?? ''))
-      .slice(0, limit);
-    const lanes = Object.fromEntries(
-      LANES.map((l) => [l, { capacity: this.capacity[l], running: active.filter((j) => j.lane === l && j.state === 'running').length }]),
-    ) as QueueSnapshot['lanes'];
-    return { jobs: [...active, ...finished].map(toView), paused: this.paused, lanes };
+    return buildSnapshot(this.jobs, this.capacity, this.paused, this.opts.historyLimit ?? 200);
   }
 
   // ---- scheduling -------------------------------------------------------------------------
@@ -305,7 +240,7 @@ export class RenderQueue {
       let free = this.capacity[lane] - [...this.running.keys()].filter((id) => this.jobs.get(id)?.lane === lane).length;
       for (const job of waiting) {
         if (free <= 0) break;
-        if (job.lane !== lane || job.state !== 'queued' || !this.dependenciesMet(job)) continue;
+        if (job.lane !== lane || job.state !== 'queued' || !dependenciesMet(this.jobs, job)) continue;
         if (job.notBefore !== null && job.notBefore > now) {
           nextWake = Math.min(nextWake ?? Infinity, job.notBefore);
           continue;
@@ -438,7 +373,7 @@ export class RenderQueue {
       queueMicrotask(() => waiters.forEach((w) => w(job)));
     }
     if (state === 'succeeded') return;
-    for (const dependent of this.dependentsOf(job.id, false)) {
+    for (const dependent of dependentsOf(this.jobs, job.id, false)) {
       if (dependent.state === 'running') {
         this.running.get(dependent.id)?.controller.abort(new JobStopped('cancel'));
         continue;
@@ -459,35 +394,10 @@ export class RenderQueue {
   }
 
   private failIfDependencyFailed(job: JobRecord, changed: JobRecord[]): void {
-    for (const d of job.dependsOn) {
-      const dep = this.jobs.get(d);
-      if (dep && (dep.state === 'failed' || dep.state === 'canceled')) {
-        this.finish(
-          job,
-          'failed',
-          {
-            code: 'DEPENDENCY_FAILED',
-            message: `Waits for "${dep.label}", which ${dep.state === 'failed' ? 'failed' : 'was canceled'}.`,
-            retryable: false,
-          },
-          changed,
-        );
-        return;
-      }
-    }
-  }
-
-  private dependenciesMet(job: JobRecord): boolean {
-    return job.dependsOn.every((d) => {
-      const dep = this.jobs.get(d);
-      // A pruned dependency finished long ago and succeeded (failed ones cascade before pruning).
-      return dep === undefined || dep.state === 'succeeded';
-    });
-  }
-
-  /** Unfinished jobs that wait for `id` (all of them when `includeFinished`). */
-  private dependentsOf(id: string, includeFinished: boolean): JobRecord[] {
-    return [...this.jobs.values()].filter((j) => j.dependsOn.includes(id) && (includeFinished || !isFinished(j.state)));
+    const dep = failedDependency(this.jobs, job);
+    if (!dep) return;
+    const message = `Waits for "${dep.label}", which ${dep.state === 'failed' ? 'failed' : 'was canceled'}.`;
+    this.finish(job, 'failed', { code: 'DEPENDENCY_FAILED', message, retryable: false }, changed);
   }
 
   private validate(job: JobRecord): string | null {
@@ -511,12 +421,6 @@ export class RenderQueue {
     return job;
   }
 
-  private maxOrder(): number {
-    let max = 0;
-    for (const j of this.jobs.values()) if (j.orderKey > max) max = j.orderKey;
-    return max;
-  }
-
   private prune(): void {
     const limit = this.opts.historyLimit ?? 200;
     let finished = 0;
@@ -526,13 +430,7 @@ export class RenderQueue {
   }
 
   private removeOrphanTempDirs(): void {
-    let entries: string[];
-    try {
-      entries = readdirSync(this.opts.tempRoot);
-    } catch {
-      return;
-    }
-    for (const name of entries) {
+    for (const name of listDir(this.opts.tempRoot)) {
       const job = this.jobs.get(name);
       if (!job || isFinished(job.state)) rmSync(join(this.opts.tempRoot, name), { recursive: true, force: true });
     }
@@ -548,24 +446,4 @@ export class RenderQueue {
       this.opts.events?.emit('onQueueChanged', this.snapshot());
     });
   }
-}
-
-function toView(j: JobRecord): JobView {
-  return {
-    id: j.id,
-    kind: j.kind,
-    lane: j.lane,
-    state: j.state,
-    label: j.label,
-    projectId: j.projectId,
-    dependsOn: j.dependsOn,
-    attempts: j.attempts,
-    maxAttempts: j.maxAttempts,
-    progress: j.progress,
-    error: j.error,
-    result: j.result,
-    createdAt: j.createdAt,
-    startedAt: j.startedAt,
-    finishedAt: j.finishedAt,
-  };
 }

@@ -1,10 +1,11 @@
-import { accessSync, constants, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PRESETS } from '../../../shared/jobs';
 import { exportArgs, exportFilterGraph } from '../export/args';
 import type { SigningIdentity } from '../export/credentials';
 import { signMp4 } from '../export/credentials';
 import type { FfmpegRunner } from '../export/ffmpegRunner';
+import { listDir } from '../fsUtil';
 import { buildFcpxml, buildSrt } from '../export/sidecars';
 import { layoutCut } from '../export/timeline';
 import { watermarkLines } from '../export/watermark';
@@ -177,13 +178,7 @@ function writeSidecar(path: string, text: string): string {
 }
 
 function removeTemps(dir: string, prefix: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) if (n.startsWith(prefix)) rmSync(join(dir, n), { force: true });
+  for (const n of listDir(dir)) if (n.startsWith(prefix)) rmSync(join(dir, n), { force: true });
 }
 
 function formatClock(seconds: number): string {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Project } from '../../../shared/domain';
+import { dialogueSpans, type Project } from '../../../shared/domain';
 import type { ExportRequest, RenderPlan } from '../../../shared/ipc/contract';
 import { isFinished, PRESETS, type ExportPreset } from '../../../shared/jobs';
 import { AppError } from '../../../shared/result';
@@ -78,18 +78,15 @@ export class RenderService {
     );
     const { jobIds, specs } = this.enqueueShots(project, planned, false);
     const names = new Map(project.characters.map((c) => [c.id, c.name]));
-    let cursor = 0;
-    const captions: ExportPayload['captions'] = [];
     const cut = layoutCut(project.shots.map((s) => ({ title: s.title, durationFrames: s.durationFrames, transition: s.transition })));
-    project.shots.forEach((s, si) => {
-      const start = cut.clips[si]?.startFrame ?? cursor;
-      const lines = [...s.dialogue].sort((a, b) => a.offsetFrames - b.offsetFrames);
-      lines.forEach((l, li) => {
-        const end = lines[li + 1]?.offsetFrames ?? s.durationFrames;
-        captions.push({ startFrame: start + l.offsetFrames, endFrame: start + end, speaker: names.get(l.characterId) ?? '', text: l.text });
-      });
-      cursor = start + s.durationFrames;
-    });
+    const captions: ExportPayload['captions'] = project.shots.flatMap((s, si) =>
+      dialogueSpans(s).map(({ line, start, end }) => ({
+        startFrame: cut.clips[si]!.startFrame + start,
+        endFrame: cut.clips[si]!.startFrame + end,
+        speaker: names.get(line.characterId) ?? '',
+        text: line.text,
+      })),
+    );
     const payload: ExportPayload = {
       projectId: project.id,
       projectName: project.name,

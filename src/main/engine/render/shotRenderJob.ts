@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { audioStemArgs, segmentArgs, takeMuxArgs } from '../export/args';
 import { writeFrame, type FfmpegRunner } from '../export/ffmpegRunner';
+import { listDir } from '../fsUtil';
 import { createShotRenderer, renderThumbnail } from '../pipelines/previz';
 import type { PrevizPlan, PrevizShotRenderer } from '../pipelines/previz/types';
 import { JobFailure, throwIfAborted } from '../queue/jobErrors';
@@ -57,7 +58,7 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
   const segments = Math.ceil(durationFrames / segFrames);
   const attempt = ctx.job.attempts;
   // Parts left by an interrupted earlier attempt are never reused.
-  for (const f of safeList(ctx.tempDir))
+  for (const f of listDir(ctx.tempDir))
     if (f.endsWith('.part.mp4') || f.endsWith('.part.wav')) rmSync(join(ctx.tempDir, f), { force: true });
 
   let renderer: PrevizShotRenderer | null = null;
@@ -148,13 +149,5 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
     return { takePath: p.takePath, thumbPath: p.thumbPath, contentHash: p.contentHash, durationFrames, engine: p.engine };
   } finally {
     renderer?.dispose();
-  }
-}
-
-function safeList(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
   }
 }

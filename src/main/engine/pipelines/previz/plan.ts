@@ -1,4 +1,4 @@
-import { resolveContinuity, type Project } from '../../../../shared/domain';
+import { dialogueSpans, resolveContinuity, type Project } from '../../../../shared/domain';
 import { placeFigures, viewFraming } from './framing';
 import { parseHex, toHex } from './palette';
 import { Rng, seedOf } from './random';
@@ -91,22 +91,16 @@ export function planShot(project: Project, shotIndex: number, opts: PlanOptions)
   };
 }
 
-/** A line shows from its offset until the next line starts (lines starting together share the screen) or the shot ends. */
+/** Captions of the spoken lines, timed by `dialogueSpans`. */
 function captionsOf(project: Project, shotIndex: number): PlanCaption[] {
   const shot = project.shots[shotIndex]!;
   const names = new Map(project.characters.map((c) => [c.id, c]));
-  const lines = shot.dialogue
-    .filter((d) => d.text.trim() !== '' && d.offsetFrames < shot.durationFrames)
-    .map((d, i) => ({ d, i }))
-    .sort((a, b) => a.d.offsetFrames - b.d.offsetFrames || a.i - b.i)
-    .map(({ d }) => d);
-  return lines.map((d) => {
-    const next = lines.find((o) => o.offsetFrames > d.offsetFrames);
+  return dialogueSpans(shot).map(({ line: d, start, end }) => {
     const c = names.get(d.characterId);
     const speaker = c?.name ?? 'Unknown';
     return {
-      start: d.offsetFrames,
-      end: next ? next.offsetFrames : shot.durationFrames,
+      start,
+      end,
       speaker,
       color: toHex(parseHex(c?.color ?? '#ffffff')),
       text: `${speaker}: ${d.text.trim().replace(/\s+/g, ' ')}`,

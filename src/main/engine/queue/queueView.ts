@@ -1,0 +1,41 @@
+import { isFinished, LANES, type JobView, type Lane, type QueueSnapshot } from '../../../shared/jobs';
+import type { Jobs } from './jobGraph';
+import type { JobRecord } from './jobStore';
+
+/**
+ * What the UI sees of the queue: every unfinished job in queue order, then the newest finished
+ * ones up to the history limit, and how busy each lane is.
+ */
+export function buildSnapshot(jobs: Jobs, capacity: Record<Lane, number>, paused: boolean, historyLimit: number): QueueSnapshot {
+  const all = [...jobs.values()].sort((a, b) => a.orderKey - b.orderKey);
+  const active = all.filter((j) => !isFinished(j.state));
+  const finished = all
+    .filter((j) => isFinished(j.state))
+    .sort((a, b) => (b.finishedAt ?? '').localeCompare(a.finishedAt ?? ''))
+    .slice(0, historyLimit);
+  const lanes = Object.fromEntries(
+    LANES.map((l) => [l, { capacity: capacity[l], running: active.filter((j) => j.lane === l && j.state === 'running').length }]),
+  ) as QueueSnapshot['lanes'];
+  return { jobs: [...active, ...finished].map(toView), paused, lanes };
+}
+
+/** A job as the contract shows it: no payload or checkpoint. */
+function toView(j: JobRecord): JobView {
+  return {
+    id: j.id,
+    kind: j.kind,
+    lane: j.lane,
+    state: j.state,
+    label: j.label,
+    projectId: j.projectId,
+    dependsOn: j.dependsOn,
+    attempts: j.attempts,
+    maxAttempts: j.maxAttempts,
+    progress: j.progress,
+    error: j.error,
+    result: j.result,
+    createdAt: j.createdAt,
+    startedAt: j.startedAt,
+    finishedAt: j.finishedAt,
+  };
+}

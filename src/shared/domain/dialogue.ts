@@ -1,0 +1,25 @@
+import type { DialogueLine, Shot } from './schemas';
+
+export interface DialogueSpan {
+  line: DialogueLine;
+  /** Frames from the start of the shot. */
+  start: number;
+  end: number;
+}
+
+/**
+ * When each spoken line is on screen: from its offset until a later line starts (lines that start
+ * together share the screen) or the shot ends. Empty lines are left out. Previz captions and the
+ * exported subtitles both use this, so the SRT matches what is burned into the picture.
+ */
+export function dialogueSpans(shot: Shot): DialogueSpan[] {
+  const lines = shot.dialogue
+    .filter((d) => d.text.trim() !== '' && d.offsetFrames < shot.durationFrames)
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.offsetFrames - b.d.offsetFrames || a.i - b.i)
+    .map(({ d }) => d);
+  return lines.map((line) => {
+    const next = lines.find((o) => o.offsetFrames > line.offsetFrames);
+    return { line, start: line.offsetFrames, end: next ? next.offsetFrames : shot.durationFrames };
+  });
+}
