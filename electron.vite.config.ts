@@ -28,6 +28,9 @@ export default defineConfig({
           'bench-export': resolve(__dirname, 'bench/export.ts'),
           'bench-queue': resolve(__dirname, 'bench/queue.ts'),
           'bench-previz': resolve(__dirname, 'bench/previz.ts'),
+          'bench-models': resolve(__dirname, 'bench/models.ts'),
+          // The inference worker runs in its own process (utility process in the app, a forked child elsewhere).
+          'inference-worker': resolve(__dirname, 'src/main/engine/runtime/worker/inferenceWorker.mts'),
         },
       },
     },

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { arch, availableParallelism, platform } from 'node:os';
-import { join, resolve } from 'node:path';
+import { arch, availableParallelism, platform, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/result';
 import { ensureSigningIdentity, type SigningIdentity } from './export/credentials';
 import { asarUnpacked, resolveMediaTools, type MediaTools } from './export/ffmpegPaths';
@@ -23,6 +24,12 @@ import { ProjectService } from './projects/projectService';
 import { StoryboardService } from './projects/storyboardService';
 import { openDatabase, type Db } from './store/db';
 import { ProjectStore } from './store/projectStore';
+import { analyzeHandler } from './runtime/analyzeJob';
+import type { HashCache } from './runtime/fileHash';
+import { ModelRuntime } from './runtime/modelRuntime';
+import { ModelService } from './runtime/modelService';
+import { ModelRegistry } from './runtime/registry';
+import { forkWorker, InferenceWorkerHost, type SpawnWorker } from './runtime/worker/workerHost';
 
 export interface EngineOptions {
   dataDir: string;
@@ -39,6 +46,22 @@ export interface EngineOptions {
   /** Shows a file in the system file manager (the desktop app passes Electron's shell). */
   revealFile?: (path: string) => void;
   mediaTools?: MediaTools;
+  /** The app's built-in models folder (default: models/ of the app, unpacked from the asar). */
+  builtInModelsDir?: string;
+  /** Starts the inference worker (the desktop app passes an Electron utility process). */
+  spawnWorker?: SpawnWorker;
+  /** Memory the worker's sessions may hold (default: a quarter of RAM, at most 16 GiB). */
+  workerBudgetMB?: number;
+}
+
+/** models/ of the app: found by walking up from this module to the folder that holds package.json and models/. */
+export function defaultModelsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'models'))) return asarUnpacked(join(dir, 'models'));
+    dir = dirname(dir);
+  }
+  return asarUnpacked(join(process.cwd(), 'models'));
 }
 
 export interface Engine {
@@ -50,6 +73,9 @@ export interface Engine {
   queue: RenderQueue;
   render: RenderService;
   ffmpeg: FfmpegRunner;
+  models: ModelService;
+  modelRuntime: ModelRuntime;
+  inference: InferenceWorkerHost;
   log: Logger;
   info(transport: AppInfo['transport'], clientId?: string | null): AppInfo;
   /** Stops the queue gracefully (running jobs go back to queued with their checkpoints), then closes. */
@@ -82,6 +108,16 @@ export function createEngine(opts: EngineOptions): Engine {
   let identity: Promise<SigningIdentity> | null = null;
   const signingIdentity = () => (identity ??= ensureSigningIdentity(join(paths.dataDir, 'credentials')));
   const fontFile = asarUnpacked(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'));
+  const hashCache: HashCache = { get: (k) => store.getState(`models.${k}`), set: (k, v) => store.setState(`models.${k}`, v) };
+  const registry = new ModelRegistry(
+    { builtInDir: opts.builtInModelsDir ?? defaultModelsDir(), packsDir: join(paths.dataDir, 'models', 'packs') },
+    hashCache,
+  );
+  mkdirSync(registry.dirs.packsDir, { recursive: true });
+  const budgetMB = opts.workerBudgetMB ?? Math.min(16384, Math.round(totalmem() / 2 ** 20 / 4));
+  const inference = new InferenceWorkerHost(opts.spawnWorker ?? forkWorker({ budgetMB, log }), log);
+  let models: ModelService | null = null;
+  const modelRuntime = new ModelRuntime({ registry, host: inference, choice: () => models?.providerChoice() ?? 'auto', log, budgetMB });
   // The render service and the shot handler need each other (a finished take is attached to its shot).
   let render: RenderService | null = null;
   const queue = new RenderQueue({
@@ -89,7 +125,10 @@ export function createEngine(opts: EngineOptions): Engine {
     handlers: [
       shotRenderHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, onTake: (p, r) => render?.attachTake(p, r) }),
       exportHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, fontFile, identity: signingIdentity }),
+      analyzeHandler({ runtime: modelRuntime, registry, runner: ffmpeg }),
     ],
+    // Pausing the whole queue gives the models' memory back.
+    releaseResources: () => modelRuntime.releaseAll(),
     tempRoot: join(paths.dataDir, 'tmp', 'jobs'),
     events,
     log,
@@ -99,6 +138,8 @@ export function createEngine(opts: EngineOptions): Engine {
   });
   render = new RenderService({ editor, queue, paths, appVersion: opts.appVersion, newId, log, identity: signingIdentity });
   const renderService = render;
+  models = new ModelService({ registry, runtime: modelRuntime, settings: store, queue, events });
+  const modelService = models;
   if (opts.startQueue !== false) queue.start({ schedule: opts.startQueue !== 'load-only' });
 
   const info = (transport: AppInfo['transport'], clientId: string | null = null): AppInfo => ({
@@ -176,6 +217,12 @@ export function createEngine(opts: EngineOptions): Engine {
       return {};
     },
     'queue:clearFinished': () => ({ removed: queue.clearFinished() }),
+    'models:list': (i) => modelService.list(i),
+    'models:runtime': () => modelService.runtimeView(),
+    'models:setProvider': (i) => modelService.setProvider(i),
+    'models:inspectPack': (i) => modelService.inspectPack(i),
+    'models:importPack': (i) => modelService.importPack(i),
+    'models:analyze': (i) => modelService.analyze(i),
     'files:showInFolder': (i) => {
       if (!existsSync(i.path)) throw new AppError('NOT_FOUND', `${i.path} no longer exists. It may have been moved or deleted.`);
       if (!opts.revealFile) throw new AppError('PERMISSION_DENIED', `Showing files needs the desktop app. The file is at ${i.path}.`);
@@ -195,16 +242,21 @@ export function createEngine(opts: EngineOptions): Engine {
     queue,
     render: renderService,
     ffmpeg,
+    models: modelService,
+    modelRuntime,
+    inference,
     log,
     info,
     shutdown: async () => {
       await queue.stop();
+      await inference.stop();
       db.close();
       log.info('engine stopped');
     },
     close: () => {
       queue.halt();
       ffmpeg.killAll();
+      void inference.stop();
       db.close();
       log.info('engine stopped');
     },

@@ -12,6 +12,7 @@ import {
   SoundCueSchema,
 } from '../domain/schemas';
 import { EXPORT_PRESETS, JobProgressSchema, QueueSnapshotSchema } from '../jobs';
+import { ModelViewSchema, ProviderChoiceSchema, RuntimeViewSchema } from '../models';
 import { call, event } from './define';
 
 const projectId = { projectId: IdSchema };
@@ -23,6 +24,17 @@ export const CredentialsInfoSchema = z.object({
   selfSigned: z.boolean(),
   subject: z.string(),
   fingerprint: z.string(),
+});
+
+export const PackInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  task: z.string(),
+  version: z.string(),
+  bytes: z.number(),
+  licence: z.object({ name: z.string(), text: z.string().nullable(), accepted: z.boolean() }),
+  source: z.string(),
+  alreadyInstalled: z.boolean(),
 });
 
 export const ExportRequestSchema = z.object({
@@ -216,6 +228,24 @@ export const CALLS = {
   'queue:setPaused': call(z.object({ paused: z.boolean() }), z.object({})),
   /** Deletes finished jobs from the history (the files they made stay). */
   'queue:clearFinished': call(z.object({}), z.object({ removed: z.number().int() })),
+  /** Installed models and packs with their verified status; `rescan` re-checks every file first. */
+  'models:list': call(z.object({ rescan: z.boolean().optional() }), z.array(ModelViewSchema)),
+  /** The runtime: provider setting, the order providers are tried in here, failures, the worker. */
+  'models:runtime': call(z.object({}), RuntimeViewSchema),
+  /** Overrides the execution provider (auto = best available, falling back to CPU). */
+  'models:setProvider': call(z.object({ choice: ProviderChoiceSchema }), RuntimeViewSchema),
+  /** Reads a pack folder before installing it: what it is, its size, its licence. */
+  'models:inspectPack': call(z.object({ path: z.string().min(1).max(4096) }), PackInfoSchema, { localOnly: true }),
+  /** Installs a pack folder after its files verify; its licence must be accepted once. */
+  'models:importPack': call(z.object({ path: z.string().min(1).max(4096), acceptLicence: z.boolean() }), ModelViewSchema, {
+    localOnly: true,
+  }),
+  /** Queues an analysis of a recording (speech segments) or an image (faces) on a built-in model. */
+  'models:analyze': call(
+    z.object({ task: z.enum(['speech', 'faces']), path: z.string().min(1).max(4096), modelId: z.string().optional() }),
+    z.object({ jobId: z.string() }),
+    { localOnly: true },
+  ),
   /** Opens the system file manager at a file the studio made (desktop app only). */
   'files:showInFolder': call(z.object({ path: z.string().min(1).max(4096) }), z.object({}), { localOnly: true }),
 } as const;
@@ -226,6 +256,8 @@ export const EVENTS = {
   onProjectChanged: event(z.object({ projectId: IdSchema, updatedAt: z.string(), origin: z.string().nullable() })),
   /** The set of projects or their names changed. */
   onProjectsChanged: event(z.object({})),
+  /** Models or packs were installed or removed, or the provider setting changed. */
+  onModelsChanged: event(z.object({})),
   /** An application-menu command (Electron) for the renderer to carry out. */
   onMenuCommand: event(z.object({ command: z.enum(MENU_COMMANDS) })),
   /** The render queue changed (a job added, started, finished, moved …). */

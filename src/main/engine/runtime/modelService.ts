@@ -1,0 +1,161 @@
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ProviderChoiceSchema, type ModelView, type ProviderChoice, type RuntimeView } from '../../../shared/models';
+import { AppError } from '../../../shared/result';
+import type { EventBus } from '../events';
+import type { RenderQueue } from '../queue/renderQueue';
+import type { AnalyzePayload } from './analyzeJob';
+import { readManifest } from './manifests';
+import type { ModelRuntime } from './modelRuntime';
+import type { ModelRegistry } from './registry';
+
+/** Small persistent settings (app_state). */
+export interface SettingsStore {
+  getState(key: string): string | null;
+  setState(key: string, value: string): void;
+}
+
+export interface PackInfo {
+  id: string;
+  name: string;
+  task: string;
+  version: string;
+  bytes: number;
+  licence: { name: string; text: string | null; accepted: boolean };
+  source: string;
+  alreadyInstalled: boolean;
+}
+
+const PROVIDER_KEY = 'runtime.provider';
+const licenceKey = (id: string, version: string) => `models.licence.${id}@${version}`;
+
+/** The Models panel and `shotline models …`: list, verify, choose a provider, import packs, analyse media. */
+export class ModelService {
+  constructor(
+    private readonly d: {
+      registry: ModelRegistry;
+      runtime: ModelRuntime;
+      settings: SettingsStore;
+      queue: RenderQueue;
+      events: EventBus;
+    },
+  ) {}
+
+  providerChoice(): ProviderChoice {
+    const parsed = ProviderChoiceSchema.safeParse(this.d.settings.getState(PROVIDER_KEY));
+    return parsed.success ? parsed.data : 'auto';
+  }
+
+  /** Installed models and packs; `rescan` re-reads manifests and re-checks files first. */
+  async list(i: { rescan?: boolean } = {}): Promise<ModelView[]> {
+    if (i.rescan) await this.d.registry.scan();
+    else await this.d.registry.ensureScanned();
+    return this.d.runtime.models();
+  }
+
+  runtimeView(): Promise<RuntimeView> {
+    return this.d.runtime.view();
+  }
+
+  /** Sets the provider override; sessions are released so the next load uses it. */
+  async setProvider(i: { choice: ProviderChoice }): Promise<RuntimeView> {
+    this.d.settings.setState(PROVIDER_KEY, i.choice);
+    await this.d.runtime.releaseAll();
+    this.d.runtime.resetProviders();
+    this.changed();
+    return this.d.runtime.view();
+  }
+
+  /** Reads a pack folder without installing it: what it is, its size, and the licence to accept. */
+  async inspectPack(i: { path: string }): Promise<PackInfo> {
+    await this.d.registry.ensureScanned();
+    const folder = resolve(i.path);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+      throw new AppError('NOT_FOUND', `${folder} is not a folder. Choose the pack's folder (it holds manifest.json).`);
+    }
+    const read = readManifest(folder);
+    if (!read.ok) throw new AppError('INVALID_FILE', `This is not a usable model pack: ${read.problem}`);
+    const m = read.manifest;
+    let text: string | null = null;
+    if (m.licence.file) {
+      try {
+        text = readFileSync(join(folder, m.licence.file), 'utf8').slice(0, 200_000);
+      } catch {
+        throw new AppError('INVALID_FILE', `The pack names its licence file ${m.licence.file}, but it is not in the folder.`);
+      }
+    }
+    return {
+      id: m.id,
+      name: m.name,
+      task: m.task,
+      version: m.version,
+      bytes: m.files.reduce((s, f) => s + f.bytes, 0),
+      licence: { name: m.licence.name, text, accepted: this.d.settings.getState(licenceKey(m.id, m.version)) === 'yes' },
+      source: m.source.name,
+      alreadyInstalled: this.d.registry.get(m.id)?.origin === 'pack',
+    };
+  }
+
+  /**
+   * Installs a pack folder: copied beside the packs under a temp name, every file checked against
+   * the manifest, then renamed into place. An installed pack with the same id is replaced only
+   * after the new one verified; a failure leaves what was installed as it was.
+   */
+  async importPack(i: { path: string; acceptLicence: boolean }): Promise<ModelView> {
+    const info = await this.inspectPack(i);
+    if (this.d.registry.get(info.id)?.origin === 'built-in') {
+      throw new AppError('CONFLICT', `"${info.id}" is a built-in model's id; a pack cannot replace it.`);
+    }
+    if (!info.licence.accepted && !i.acceptLicence) {
+      throw new AppError('PERMISSION_DENIED', `Accept the licence of "${info.name}" (${info.licence.name}) to install it.`);
+    }
+    const packsDir = this.d.registry.dirs.packsDir;
+    const target = join(packsDir, info.id);
+    const staging = join(packsDir, `.importing-${info.id}-${Date.now()}`);
+    const old = join(packsDir, `.replaced-${info.id}-${Date.now()}`);
+    try {
+      cpSync(resolve(i.path), staging, { recursive: true, errorOnExist: true });
+      const checked = await this.d.registry.check(staging, 'pack', info.id);
+      if (checked.status !== 'ok') throw new AppError('INVALID_FILE', `The pack "${info.name}" did not verify: ${checked.problem}`);
+      if (existsSync(target)) renameSync(target, old);
+      renameSync(staging, target);
+      rmSync(old, { recursive: true, force: true });
+    } catch (e) {
+      if (!existsSync(target) && existsSync(old)) renameSync(old, target);
+      throw e instanceof AppError
+        ? e
+        : (e as NodeJS.ErrnoException).code === 'ENOSPC'
+          ? new AppError(
+              'IO_ERROR',
+              `The disk is full: the pack needs ${Math.ceil(info.bytes / 2 ** 20)} MiB. Free some space and try again.`,
+            )
+          : e;
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+    this.d.settings.setState(licenceKey(info.id, info.version), 'yes');
+    await this.d.registry.scan();
+    this.changed();
+    return this.d.runtime.models().find((m) => m.id === info.id)!;
+  }
+
+  /** Queues an analysis of a recording (speech) or image (faces) with a built-in model. */
+  async analyze(i: { task: AnalyzePayload['task']; path: string; modelId?: string }): Promise<{ jobId: string }> {
+    await this.d.registry.ensureScanned();
+    const modelId = i.modelId ?? (i.task === 'speech' ? 'silero-vad' : 'blazeface-short-range');
+    this.d.registry.require(modelId);
+    const [job] = this.d.queue.enqueue([
+      {
+        kind: 'media.analyze',
+        label: `${i.task === 'speech' ? 'Find speech in' : 'Find faces in'} ${i.path.split(/[\\/]/).pop()}`,
+        projectId: null,
+        payload: { task: i.task, path: resolve(i.path), modelId } satisfies AnalyzePayload,
+      },
+    ]);
+    return { jobId: job!.id };
+  }
+
+  private changed(): void {
+    this.d.events.emit('onModelsChanged', {});
+  }
+}
