@@ -28,6 +28,7 @@ import { analyzeHandler } from './runtime/analyzeJob';
 import type { HashCache } from './runtime/fileHash';
 import { ModelRuntime } from './runtime/modelRuntime';
 import { ModelService } from './runtime/modelService';
+import { packDownloadHandler } from './runtime/packDownloadJob';
 import { ModelRegistry } from './runtime/registry';
 import { forkWorker, InferenceWorkerHost, type SpawnWorker } from './runtime/worker/workerHost';
 
@@ -126,6 +127,7 @@ export function createEngine(opts: EngineOptions): Engine {
       shotRenderHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, onTake: (p, r) => render?.attachTake(p, r) }),
       exportHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, fontFile, identity: signingIdentity }),
       analyzeHandler({ runtime: modelRuntime, registry, runner: ffmpeg }),
+      packDownloadHandler({ registry, onInstalled: () => models?.installed() ?? Promise.resolve() }),
     ],
     // Pausing the whole queue gives the models' memory back.
     releaseResources: () => modelRuntime.releaseAll(),
@@ -223,6 +225,8 @@ export function createEngine(opts: EngineOptions): Engine {
     'models:inspectPack': (i) => modelService.inspectPack(i),
     'models:importPack': (i) => modelService.importPack(i),
     'models:analyze': (i) => modelService.analyze(i),
+    'models:inspectUrl': (i) => modelService.inspectUrl(i),
+    'models:downloadPack': (i) => modelService.downloadPack(i),
     'files:showInFolder': (i) => {
       if (!existsSync(i.path)) throw new AppError('NOT_FOUND', `${i.path} no longer exists. It may have been moved or deleted.`);
       if (!opts.revealFile) throw new AppError('PERMISSION_DENIED', `Showing files needs the desktop app. The file is at ${i.path}.`);

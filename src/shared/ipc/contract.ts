@@ -240,6 +240,10 @@ export const CALLS = {
   'models:importPack': call(z.object({ path: z.string().min(1).max(4096), acceptLicence: z.boolean() }), ModelViewSchema, {
     localOnly: true,
   }),
+  /** Reads a pack's manifest and licence from a URL, with the free disk space, before downloading. */
+  'models:inspectUrl': call(z.object({ url: z.url() }), PackInfoSchema.extend({ freeBytes: z.number() })),
+  /** Queues a resumable, verified download of a pack from its manifest's URL; its licence must be accepted once. */
+  'models:downloadPack': call(z.object({ url: z.url(), acceptLicence: z.boolean() }), z.object({ jobId: z.string() })),
   /** Queues an analysis of a recording (speech segments) or an image (faces) on a built-in model. */
   'models:analyze': call(
     z.object({ task: z.enum(['speech', 'faces']), path: z.string().min(1).max(4096), modelId: z.string().optional() }),

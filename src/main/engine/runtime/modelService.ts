@@ -6,8 +6,10 @@ import type { EventBus } from '../events';
 import type { RenderQueue } from '../queue/renderQueue';
 import type { AnalyzePayload } from './analyzeJob';
 import { readManifest } from './manifests';
+import { fetchManifest, fetchText, type PackDownloadPayload } from './packDownloadJob';
 import type { ModelRuntime } from './modelRuntime';
 import type { ModelRegistry } from './registry';
+import { freeBytesAt } from './download';
 
 /** Small persistent settings (app_state). */
 export interface SettingsStore {
@@ -137,6 +139,53 @@ export class ModelService {
     await this.d.registry.scan();
     this.changed();
     return this.d.runtime.models().find((m) => m.id === info.id)!;
+  }
+
+  /** Reads a pack's manifest and licence from a URL, before anything is downloaded. */
+  async inspectUrl(i: { url: string }): Promise<PackInfo & { freeBytes: number }> {
+    await this.d.registry.ensureScanned();
+    const m = await fetchManifest(i.url);
+    const text = m.licence.file ? (await fetchText(new URL(m.licence.file, i.url).toString())).slice(0, 200_000) : null;
+    return {
+      id: m.id,
+      name: m.name,
+      task: m.task,
+      version: m.version,
+      bytes: m.files.reduce((s, f) => s + f.bytes, 0),
+      licence: { name: m.licence.name, text, accepted: this.d.settings.getState(licenceKey(m.id, m.version)) === 'yes' },
+      source: m.source.name,
+      alreadyInstalled: this.d.registry.get(m.id)?.origin === 'pack',
+      freeBytes: freeBytesAt(this.d.registry.dirs.packsDir),
+    };
+  }
+
+  /** Queues the download of a pack (resumable; verified; installed only when complete). */
+  async downloadPack(i: { url: string; acceptLicence: boolean }): Promise<{ jobId: string }> {
+    await this.d.registry.ensureScanned();
+    const manifest = await fetchManifest(i.url);
+    if (this.d.registry.get(manifest.id)?.origin === 'built-in') {
+      throw new AppError('CONFLICT', `"${manifest.id}" is a built-in model's id; a pack cannot replace it.`);
+    }
+    const key = licenceKey(manifest.id, manifest.version);
+    if (this.d.settings.getState(key) !== 'yes' && !i.acceptLicence) {
+      throw new AppError('PERMISSION_DENIED', `Accept the licence of "${manifest.name}" (${manifest.licence.name}) to download it.`);
+    }
+    this.d.settings.setState(key, 'yes');
+    const [job] = this.d.queue.enqueue([
+      {
+        kind: 'model.download',
+        label: `Download ${manifest.name} (${(manifest.files.reduce((s, f) => s + f.bytes, 0) / 1e6).toFixed(0)} MB)`,
+        projectId: null,
+        payload: { manifestUrl: i.url, manifest } satisfies PackDownloadPayload,
+      },
+    ]);
+    return { jobId: job!.id };
+  }
+
+  /** After a pack was installed by a job. */
+  async installed(): Promise<void> {
+    await this.d.registry.scan();
+    this.changed();
   }
 
   /** Queues an analysis of a recording (speech) or image (faces) with a built-in model. */
