@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import { BrowserWindow, app, dialog, ipcMain, shell } from 'electron';
 import { createEngine, type Engine } from './engine/createEngine';
+import { utilityWorker } from './inferenceProcess';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
 import { handleMediaProtocol, registerMediaSchemePrivileged } from './protocol';
@@ -43,7 +44,13 @@ function start(): void {
     () => {
       const dataDir = dataDirOverride ?? app.getPath('userData');
       try {
-        engine = createEngine({ dataDir, appVersion: app.getVersion(), revealFile: (p) => shell.showItemInFolder(p) });
+        engine = createEngine({
+          dataDir,
+          appVersion: app.getVersion(),
+          revealFile: (p) => shell.showItemInFolder(p),
+          // Model sessions run in a utility process: a native crash there does not take the window down.
+          workerFactory: (budgetMB) => utilityWorker(join(__dirname, 'inference-worker.js'), budgetMB),
+        });
       } catch (err) {
         dialog.showErrorBox(
           'Shotline could not start',

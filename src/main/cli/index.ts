@@ -4,6 +4,7 @@ import { createEngine } from '../engine/createEngine';
 import { defaultDataDir } from '../engine/paths';
 import { startServer } from '../server/server';
 import { formatSummaries } from './format';
+import { modelsCommand } from './models';
 import { renderCommand, runQueueCommand, UsageError } from './render';
 import pkg from '../../../package.json';
 
@@ -20,6 +21,13 @@ Usage:
                                                   credentialed MP4; cached shots are not rendered again
   shotline queue list [--json]                    the render queue
   shotline queue run                              finish what the queue holds (e.g. after a crash)
+  shotline models list [--json]                   built-in models and installed packs, with status
+  shotline models verify                          re-check every model file (size, sha256); exit 1 if any is unusable
+  shotline models provider [auto|cuda|dml|coreml|webgpu|cpu]
+                                                  show or set the execution provider
+  shotline models import <folder|manifest URL> [--accept-licence]
+                                                  install a model pack (downloads resume; files verified)
+  shotline models bench                           load time and latency of each model on this machine
   shotline info                                   versions and where data and logs live
   shotline --help | --version
 
@@ -38,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       fcpxml: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
+      'accept-licence': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -52,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     dataDir,
     appVersion: pkg.version,
     startQueue:
-      command === 'serve' || command === 'render' || (command === 'queue' && sub === 'run')
+      command === 'serve' || command === 'render' || (command === 'queue' && sub === 'run') || (command === 'models' && sub === 'import')
         ? true
         : command === 'queue'
           ? 'load-only'
@@ -97,6 +106,12 @@ async function main(argv: string[]): Promise<number> {
           );
         }
         throw new CliError('Usage: shotline queue list | run');
+      case 'models':
+        return await modelsCommand(engine, call, sub, rest, {
+          json: values.json ?? false,
+          acceptLicence: values['accept-licence'] ?? false,
+          out: process.stdout,
+        });
       case 'info':
         return print(JSON.stringify(await call('app:info', {}), null, 2));
       case 'projects':

@@ -64,7 +64,7 @@ export async function runQueueCommand(engine: Engine, out: NodeJS.WriteStream): 
 }
 
 /** Waits for the jobs, drawing one progress line (a bar on a terminal, a line per stage otherwise). */
-async function followJobs(engine: Engine, ids: readonly string[], finalId: string, out: NodeJS.WriteStream): Promise<number> {
+export async function followJobs(engine: Engine, ids: readonly string[], finalId: string, out: NodeJS.WriteStream): Promise<number> {
   const eta = new EtaEstimator();
   const tty = out.isTTY === true;
   let lastStage = '';

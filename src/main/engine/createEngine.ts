@@ -49,8 +49,8 @@ export interface EngineOptions {
   mediaTools?: MediaTools;
   /** The app's built-in models folder (default: models/ of the app, unpacked from the asar). */
   builtInModelsDir?: string;
-  /** Starts the inference worker (the desktop app passes an Electron utility process). */
-  spawnWorker?: SpawnWorker;
+  /** How the inference worker starts (the desktop app passes an Electron utility process). */
+  workerFactory?: (budgetMB: number) => SpawnWorker;
   /** Memory the worker's sessions may hold (default: a quarter of RAM, at most 16 GiB). */
   workerBudgetMB?: number;
 }
@@ -76,6 +76,7 @@ export interface Engine {
   ffmpeg: FfmpegRunner;
   models: ModelService;
   modelRuntime: ModelRuntime;
+  modelRegistry: ModelRegistry;
   inference: InferenceWorkerHost;
   log: Logger;
   info(transport: AppInfo['transport'], clientId?: string | null): AppInfo;
@@ -116,7 +117,7 @@ export function createEngine(opts: EngineOptions): Engine {
   );
   mkdirSync(registry.dirs.packsDir, { recursive: true });
   const budgetMB = opts.workerBudgetMB ?? Math.min(16384, Math.round(totalmem() / 2 ** 20 / 4));
-  const inference = new InferenceWorkerHost(opts.spawnWorker ?? forkWorker({ budgetMB, log }), log);
+  const inference = new InferenceWorkerHost(opts.workerFactory?.(budgetMB) ?? forkWorker({ budgetMB, log }), log);
   let models: ModelService | null = null;
   const modelRuntime = new ModelRuntime({ registry, host: inference, choice: () => models?.providerChoice() ?? 'auto', log, budgetMB });
   // The render service and the shot handler need each other (a finished take is attached to its shot).
@@ -248,6 +249,7 @@ export function createEngine(opts: EngineOptions): Engine {
     ffmpeg,
     models: modelService,
     modelRuntime,
+    modelRegistry: registry,
     inference,
     log,
     info,

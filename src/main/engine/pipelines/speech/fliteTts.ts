@@ -61,6 +61,8 @@ export async function synthesizeFlite(text: string, o: { voice?: FliteVoice; sig
   const dir = mkdtempSync(join(tmpdir(), 'shotline-flite-'));
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // node:wasi prints an "experimental" warning per instance; it says nothing a user can act on.
+    execArgv: ['--disable-warning=ExperimentalWarning'],
     workerData: { wasm: wasmPath(), dir, args: ['-voice', o.voice ?? 'slt', '-t', clean, '-o', '/out/speech.wav'] },
   });
   try {
