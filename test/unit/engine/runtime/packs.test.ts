@@ -95,7 +95,10 @@ describe('model packs: import from disk and resumable download', () => {
     expect(job.error).toBeNull();
     expect(job.state).toBe('succeeded');
     expect(log.filter((l) => l.startsWith(ONNX))).toHaveLength(4);
-    expect(log.filter((l) => l.startsWith(`${ONNX} bytes=`))).toHaveLength(3);
+    // Each retry resumes after what arrived (a cut can lose what was in flight, so the first may start over).
+    const offsets = log.filter((l) => l.startsWith(`${ONNX} bytes=`)).map((l) => Number(/bytes=(\d+)-/.exec(l)![1]));
+    expect(offsets.length).toBeGreaterThanOrEqual(2);
+    expect(offsets.every((o, i) => i === 0 || o > offsets[i - 1]!)).toBe(true);
     const m = (await h.ok('models:list', {})).find((x) => x.id === 'downloaded-pack');
     expect(m).toMatchObject({ status: 'ok', origin: 'pack', licence: 'Apache-2.0' });
     expect(readFileSync(join(h.dataDir, 'models', 'packs', 'downloaded-pack', ONNX)).equals(readFileSync(join(served, ONNX)))).toBe(true);
