@@ -1,0 +1,136 @@
+/*
+ * Synthetic model packs for tests: real folders in the real layouts (manifest, tokenizer files,
+ * ONNX graphs with the real tensor names and shapes), built here from tiny graphs so the pack
+ * pipelines can run end to end on onnxruntime without a real model.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BYTE_CHARS } from '../../src/main/engine/pipelines/packs/clipTokenizer';
+import { onnxModel, type GraphSpec } from './onnx';
+
+/** A CLIP-style vocabulary: the 256 byte symbols (alone and word-final), merged pieces, and the two specials. */
+export function byteLevelVocab(merges: string[] = []): { vocab: Record<string, number>; merges: string } {
+  const vocab: Record<string, number> = {};
+  let n = 0;
+  for (const c of BYTE_CHARS) vocab[c] = n++;
+  for (const c of BYTE_CHARS) vocab[`${c}</w>`] = n++;
+  for (const m of merges) vocab[m.replace(' ', '')] = n++;
+  vocab['<|startoftext|>'] = n++;
+  vocab['<|endoftext|>'] = n++;
+  return { vocab, merges: ['#version: 0.2', ...merges].join('\n') };
+}
+
+const f32 = (name: string, dims: number[], data: number[]) => ({ name, type: 'float32' as const, dims, data });
+const i64 = (name: string, dims: number[], data: number[]) => ({ name, type: 'int64' as const, dims, data });
+
+/** input_ids int32 [1, 77] → last_hidden_state float32 [1, 77, 8]: each token's id, scaled, in every channel. */
+export function textEncoderGraph(dim = 8): GraphSpec {
+  return {
+    inputs: [{ name: 'input_ids', type: 'int32', shape: [1, 77] }],
+    outputs: [{ name: 'last_hidden_state', type: 'float32', shape: [1, 77, dim] }],
+    initializers: [i64('axis2', [1], [2]), f32('ones', [1, 1, dim], Array.from({ length: dim }, (_, i) => 0.001 * (i + 1)))],
+    nodes: [
+      { op: 'Cast', inputs: ['input_ids'], outputs: ['ids_f'], attrs: { to: { i: 1 } } },
+      { op: 'Unsqueeze', inputs: ['ids_f', 'axis2'], outputs: ['ids_3'] },
+      { op: 'Mul', inputs: ['ids_3', 'ones'], outputs: ['last_hidden_state'] },
+    ],
+  };
+}
+
+/** A UNet stand-in: ε = 0.5·sample + mean(encoder_hidden_states) + 0·timestep. */
+export function unetGraph(channels = 4, dim = 8): GraphSpec {
+  return {
+    inputs: [
+      { name: 'sample', type: 'float32', shape: ['batch', channels, 'height', 'width'] },
+      { name: 'timestep', type: 'int64', shape: [1] },
+      { name: 'encoder_hidden_states', type: 'float32', shape: ['batch', 77, dim] },
+    ],
+    outputs: [{ name: 'out_sample', type: 'float32', shape: ['batch', channels, 'height', 'width'] }],
+    initializers: [f32('half', [], [0.5]), f32('zero', [], [0]), i64('axis3', [1], [3])],
+    nodes: [
+      { op: 'ReduceMean', inputs: ['encoder_hidden_states'], outputs: ['m'], attrs: { axes: { ints: [1, 2] }, keepdims: { i: 1 } } },
+      { op: 'Unsqueeze', inputs: ['m', 'axis3'], outputs: ['m4'] },
+      { op: 'Mul', inputs: ['sample', 'half'], outputs: ['s'] },
+      { op: 'Add', inputs: ['s', 'm4'], outputs: ['e'] },
+      { op: 'Cast', inputs: ['timestep'], outputs: ['tf'], attrs: { to: { i: 1 } } },
+      { op: 'Mul', inputs: ['tf', 'zero'], outputs: ['tz'] },
+      { op: 'Add', inputs: ['e', 'tz'], outputs: ['out_sample'] },
+    ],
+  };
+}
+
+/** A VAE decoder stand-in: the first three latent channels, 8× nearest upscale, tanh(0.02·x) → [1, 3, 8h, 8w]. */
+export function vaeDecoderGraph(channels = 4): GraphSpec {
+  return {
+    inputs: [{ name: 'latent_sample', type: 'float32', shape: [1, channels, 'height', 'width'] }],
+    outputs: [{ name: 'sample', type: 'float32', shape: [1, 3, 'image_height', 'image_width'] }],
+    initializers: [i64('st', [1], [0]), i64('en', [1], [3]), i64('ax', [1], [1]), f32('scales', [4], [1, 1, 8, 8]), f32('gain', [], [0.02])],
+    nodes: [
+      { op: 'Slice', inputs: ['latent_sample', 'st', 'en', 'ax'], outputs: ['rgb'] },
+      { op: 'Resize', inputs: ['rgb', '', 'scales'], outputs: ['up'], attrs: { mode: { s: 'nearest' } } },
+      { op: 'Mul', inputs: ['up', 'gain'], outputs: ['soft'] },
+      { op: 'Tanh', inputs: ['soft'], outputs: ['sample'] },
+    ],
+  };
+}
+
+function toContract(g: GraphSpec) {
+  return { inputs: g.inputs, outputs: g.outputs };
+}
+
+export interface PackFile {
+  role: string;
+  path: string;
+  bytes: Buffer;
+  graph?: GraphSpec;
+}
+
+/** Writes a pack folder: its files, a CC0 licence, and a manifest with each file's size and sha256. */
+export function writePack(folder: string, manifest: Record<string, unknown>, files: PackFile[]): string {
+  mkdirSync(folder, { recursive: true });
+  for (const f of files) {
+    mkdirSync(dirname(join(folder, f.path)), { recursive: true });
+    writeFileSync(join(folder, f.path), f.bytes);
+  }
+  writeFileSync(join(folder, 'LICENSE'), 'CC0 1.0 Universal — synthetic test pack, no rights reserved.\n');
+  const full = {
+    schema: 1,
+    version: '1.0.0',
+    description: 'A synthetic pack built by the tests: tiny graphs with the real tensor names and shapes.',
+    licence: { name: 'CC0-1.0', file: 'LICENSE' },
+    source: { name: 'Shotline test suite (synthetic)' },
+    memoryMB: 10,
+    providers: ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'],
+    ...manifest,
+    files: files.map((f) => ({
+      role: f.role,
+      path: f.path,
+      sha256: createHash('sha256').update(f.bytes).digest('hex'),
+      bytes: f.bytes.length,
+      ...(f.graph ? toContract(f.graph) : {}),
+    })),
+  };
+  writeFileSync(join(folder, 'manifest.json'), JSON.stringify(full, null, 2));
+  return folder;
+}
+
+/** A text-to-image pack in the diffusers-ONNX layout (64×64 keyframes). */
+export function writeKeyframePack(folder: string, o: { id?: string; scheduler?: 'euler' | 'lcm' | 'turbo'; steps?: number; guidance?: number } = {}) {
+  const tok = byteLevelVocab(['r a', 'ra i', 'rai n</w>']);
+  const graphs = { text_encoder: textEncoderGraph(), unet: unetGraph(), vae_decoder: vaeDecoderGraph() };
+  return writePack(
+    folder,
+    {
+      id: o.id ?? 'synthetic-keyframes',
+      name: 'Synthetic keyframes (test)',
+      task: 'text-to-image',
+      config: { scheduler: o.scheduler ?? 'lcm', steps: o.steps ?? 2, guidance: o.guidance ?? 1.5, width: 64, height: 64 },
+    },
+    [
+      { role: 'tokenizer_vocab', path: 'tokenizer/vocab.json', bytes: Buffer.from(JSON.stringify(tok.vocab)) },
+      { role: 'tokenizer_merges', path: 'tokenizer/merges.txt', bytes: Buffer.from(tok.merges) },
+      ...Object.entries(graphs).map(([role, graph]) => ({ role, path: `${role}/model.onnx`, bytes: onnxModel(graph), graph })),
+    ],
+  );
+}
