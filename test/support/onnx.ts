@@ -86,7 +86,10 @@ function tensor(t: Initializer): Writer {
   for (const d of t.dims) w.int(1, d);
   w.int(2, ELEM[t.type]);
   w.str(8, t.name);
-  const raw = t.type === 'float32' ? Buffer.from(Float32Array.from(t.data).buffer) : Buffer.from(BigInt64Array.from(t.data.map((x) => BigInt(x))).buffer);
+  const raw =
+    t.type === 'float32'
+      ? Buffer.from(Float32Array.from(t.data).buffer)
+      : Buffer.from(BigInt64Array.from(t.data.map((x) => BigInt(x))).buffer);
   w.bytes(9, raw);
   return w;
 }

@@ -29,7 +29,14 @@ export function textEncoderGraph(dim = 8): GraphSpec {
   return {
     inputs: [{ name: 'input_ids', type: 'int32', shape: [1, 77] }],
     outputs: [{ name: 'last_hidden_state', type: 'float32', shape: [1, 77, dim] }],
-    initializers: [i64('axis2', [1], [2]), f32('ones', [1, 1, dim], Array.from({ length: dim }, (_, i) => 0.001 * (i + 1)))],
+    initializers: [
+      i64('axis2', [1], [2]),
+      f32(
+        'ones',
+        [1, 1, dim],
+        Array.from({ length: dim }, (_, i) => 0.001 * (i + 1)),
+      ),
+    ],
     nodes: [
       { op: 'Cast', inputs: ['input_ids'], outputs: ['ids_f'], attrs: { to: { i: 1 } } },
       { op: 'Unsqueeze', inputs: ['ids_f', 'axis2'], outputs: ['ids_3'] },
@@ -65,7 +72,13 @@ export function vaeDecoderGraph(channels = 4): GraphSpec {
   return {
     inputs: [{ name: 'latent_sample', type: 'float32', shape: [1, channels, 'height', 'width'] }],
     outputs: [{ name: 'sample', type: 'float32', shape: [1, 3, 'image_height', 'image_width'] }],
-    initializers: [i64('st', [1], [0]), i64('en', [1], [3]), i64('ax', [1], [1]), f32('scales', [4], [1, 1, 8, 8]), f32('gain', [], [0.02])],
+    initializers: [
+      i64('st', [1], [0]),
+      i64('en', [1], [3]),
+      i64('ax', [1], [1]),
+      f32('scales', [4], [1, 1, 8, 8]),
+      f32('gain', [], [0.02]),
+    ],
     nodes: [
       { op: 'Slice', inputs: ['latent_sample', 'st', 'en', 'ax'], outputs: ['rgb'] },
       { op: 'Resize', inputs: ['rgb', '', 'scales'], outputs: ['up'], attrs: { mode: { s: 'nearest' } } },
@@ -116,7 +129,10 @@ export function writePack(folder: string, manifest: Record<string, unknown>, fil
 }
 
 /** A text-to-image pack in the diffusers-ONNX layout (64×64 keyframes). */
-export function writeKeyframePack(folder: string, o: { id?: string; scheduler?: 'euler' | 'lcm' | 'turbo'; steps?: number; guidance?: number } = {}) {
+export function writeKeyframePack(
+  folder: string,
+  o: { id?: string; scheduler?: 'euler' | 'lcm' | 'turbo'; steps?: number; guidance?: number } = {},
+) {
   const tok = byteLevelVocab(['r a', 'ra i', 'rai n</w>']);
   const graphs = { text_encoder: textEncoderGraph(), unet: unetGraph(), vae_decoder: vaeDecoderGraph() };
   return writePack(
@@ -126,6 +142,130 @@ export function writeKeyframePack(folder: string, o: { id?: string; scheduler?: 
       name: 'Synthetic keyframes (test)',
       task: 'text-to-image',
       config: { scheduler: o.scheduler ?? 'lcm', steps: o.steps ?? 2, guidance: o.guidance ?? 1.5, width: 64, height: 64 },
+    },
+    [
+      { role: 'tokenizer_vocab', path: 'tokenizer/vocab.json', bytes: Buffer.from(JSON.stringify(tok.vocab)) },
+      { role: 'tokenizer_merges', path: 'tokenizer/merges.txt', bytes: Buffer.from(tok.merges) },
+      ...Object.entries(graphs).map(([role, graph]) => ({ role, path: `${role}/model.onnx`, bytes: onnxModel(graph), graph })),
+    ],
+  );
+}
+
+/**
+ * A video transformer stand-in: v = 0.5·(first C channels of hidden_states) + mean(encoder_hidden_states)
+ * + 0·timestep, minus (image-to-video) the mean of the condition channels: v = noise − data in flow
+ * matching, so this pulls the clip toward the first frame's brightness.
+ */
+export function transformerGraph(C: number, inC: number, dim = 8): GraphSpec {
+  const base = baseTransformer(C, inC, dim);
+  if (inC === C) return base;
+  const last = base.nodes[base.nodes.length - 1]!;
+  last.outputs = ['v0'];
+  base.initializers!.push(i64('cst', [1], [C]), i64('cen', [1], [inC]));
+  base.nodes.push(
+    { op: 'Slice', inputs: ['hidden_states', 'cst', 'cen', 'ax'], outputs: ['cond'] },
+    { op: 'ReduceMean', inputs: ['cond'], outputs: ['cm'], attrs: { axes: { ints: [1, 2, 3, 4] }, keepdims: { i: 1 } } },
+    { op: 'Sub', inputs: ['v0', 'cm'], outputs: ['sample'] },
+  );
+  return base;
+}
+
+function baseTransformer(C: number, inC: number, dim: number): GraphSpec {
+  return {
+    inputs: [
+      { name: 'hidden_states', type: 'float32', shape: [1, inC, 'frames', 'height', 'width'] },
+      { name: 'timestep', type: 'float32', shape: [1] },
+      { name: 'encoder_hidden_states', type: 'float32', shape: [1, 77, dim] },
+    ],
+    outputs: [{ name: 'sample', type: 'float32', shape: [1, C, 'frames', 'height', 'width'] }],
+    initializers: [
+      f32('half', [], [0.5]),
+      f32('zero', [], [0]),
+      i64('st', [1], [0]),
+      i64('en', [1], [C]),
+      i64('ax', [1], [1]),
+      i64('axes34', [2], [3, 4]),
+    ],
+    nodes: [
+      { op: 'Slice', inputs: ['hidden_states', 'st', 'en', 'ax'], outputs: ['x'] },
+      { op: 'ReduceMean', inputs: ['encoder_hidden_states'], outputs: ['m'], attrs: { axes: { ints: [1, 2] }, keepdims: { i: 1 } } },
+      { op: 'Unsqueeze', inputs: ['m', 'axes34'], outputs: ['m5'] },
+      { op: 'Mul', inputs: ['x', 'half'], outputs: ['s'] },
+      { op: 'Add', inputs: ['s', 'm5'], outputs: ['e'] },
+      { op: 'Mul', inputs: ['timestep', 'zero'], outputs: ['tz'] },
+      { op: 'Add', inputs: ['e', 'tz'], outputs: ['sample'] },
+    ],
+  };
+}
+
+/** Video VAE decoder stand-in: first three channels, 8× nearest upscale in space, tanh(0.02·x) → [1, 3, F, 8h, 8w]. */
+export function videoVaeDecoderGraph(C: number): GraphSpec {
+  return {
+    inputs: [{ name: 'latent_sample', type: 'float32', shape: [1, C, 'frames', 'height', 'width'] }],
+    outputs: [{ name: 'sample', type: 'float32', shape: [1, 3, 'frames', 'image_height', 'image_width'] }],
+    initializers: [
+      i64('st', [1], [0]),
+      i64('en', [1], [3]),
+      i64('ax', [1], [1]),
+      f32('scales', [5], [1, 1, 1, 8, 8]),
+      f32('gain', [], [0.02]),
+    ],
+    nodes: [
+      { op: 'Slice', inputs: ['latent_sample', 'st', 'en', 'ax'], outputs: ['rgb'] },
+      { op: 'Resize', inputs: ['rgb', '', 'scales'], outputs: ['up'], attrs: { mode: { s: 'nearest' } } },
+      { op: 'Mul', inputs: ['up', 'gain'], outputs: ['soft'] },
+      { op: 'Tanh', inputs: ['soft'], outputs: ['sample'] },
+    ],
+  };
+}
+
+/** Video VAE encoder stand-in: [1, 3, 1, H, W] → 8× nearest downscale → C channels (RGB + R again) → [1, C, 1, h, w]. */
+export function videoVaeEncoderGraph(C: number): GraphSpec {
+  const extra = C - 3;
+  return {
+    inputs: [{ name: 'sample', type: 'float32', shape: [1, 3, 1, 'image_height', 'image_width'] }],
+    outputs: [{ name: 'latent_sample', type: 'float32', shape: [1, C, 1, 'height', 'width'] }],
+    initializers: [f32('scales', [5], [1, 1, 1, 0.125, 0.125]), i64('st', [1], [0]), i64('en', [1], [extra]), i64('ax', [1], [1])],
+    nodes: [
+      { op: 'Resize', inputs: ['sample', '', 'scales'], outputs: ['down'], attrs: { mode: { s: 'nearest' } } },
+      { op: 'Slice', inputs: ['down', 'st', 'en', 'ax'], outputs: ['more'] },
+      { op: 'Concat', inputs: ['down', 'more'], outputs: ['latent_sample'], attrs: { axis: { i: 1 } } },
+    ],
+  };
+}
+
+/** A text-to-video or image-to-video pack (flow matching; 64×48, 5 frames, 4 latent channels). */
+export function writeVideoPack(
+  folder: string,
+  o: { id?: string; task?: 'text-to-video' | 'image-to-video'; steps?: number; guidance?: number } = {},
+) {
+  const task = o.task ?? 'text-to-video';
+  const C = 4;
+  const tok = byteLevelVocab();
+  const graphs: Record<string, GraphSpec> = {
+    text_encoder: textEncoderGraph(),
+    transformer: transformerGraph(C, task === 'image-to-video' ? 2 * C : C),
+    vae_decoder: videoVaeDecoderGraph(C),
+    ...(task === 'image-to-video' ? { vae_encoder: videoVaeEncoderGraph(C) } : {}),
+  };
+  return writePack(
+    folder,
+    {
+      id: o.id ?? `synthetic-${task}`,
+      name: `Synthetic ${task} (test)`,
+      task,
+      config: {
+        steps: o.steps ?? 3,
+        guidance: o.guidance ?? 3,
+        shift: 3,
+        latentChannels: C,
+        spatialScale: 8,
+        temporalScale: 1,
+        frames: 5,
+        width: 64,
+        height: 48,
+        fps: 8,
+      },
     },
     [
       { role: 'tokenizer_vocab', path: 'tokenizer/vocab.json', bytes: Buffer.from(JSON.stringify(tok.vocab)) },
