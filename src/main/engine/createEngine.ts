@@ -13,6 +13,7 @@ import { SqliteJobStore } from './queue/sqliteJobStore';
 import { exportHandler } from './render/exportJob';
 import { RenderService } from './render/renderService';
 import { shotRenderHandler } from './render/shotRenderJob';
+import { generateHandler } from './render/generateJob';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { EventBus } from './events';
 import { newId as defaultNewId, type IdFactory } from './ids';
@@ -128,6 +129,7 @@ export function createEngine(opts: EngineOptions): Engine {
       shotRenderHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, onTake: (p, r) => render?.attachTake(p, r) }),
       exportHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, fontFile, identity: signingIdentity }),
       analyzeHandler({ runtime: modelRuntime, registry, runner: ffmpeg }),
+      generateHandler({ registry, runtime: modelRuntime, runner: ffmpeg, mediaDir: paths.mediaDir }),
       packDownloadHandler({ registry, onInstalled: () => models?.installed() ?? Promise.resolve() }),
     ],
     // Pausing the whole queue gives the models' memory back.
@@ -139,7 +141,7 @@ export function createEngine(opts: EngineOptions): Engine {
     newId: () => newId('job'),
     clock,
   });
-  render = new RenderService({ editor, queue, paths, appVersion: opts.appVersion, newId, log, identity: signingIdentity });
+  render = new RenderService({ editor, queue, paths, appVersion: opts.appVersion, newId, log, identity: signingIdentity, registry });
   const renderService = render;
   models = new ModelService({ registry, runtime: modelRuntime, settings: store, queue, events });
   const modelService = models;

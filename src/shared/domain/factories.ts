@@ -36,6 +36,7 @@ export function newShot(id: string, fps: number, overrides: Partial<Shot> = {}):
     dialogue: [],
     sound: [],
     transition: { kind: 'cut', durationFrames: 0 },
+    engine: 'previz',
     notes: '',
     takes: [],
     ...overrides,

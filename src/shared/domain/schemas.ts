@@ -154,6 +154,10 @@ export const TakeSchema = z.object({
 });
 export type Take = z.infer<typeof TakeSchema>;
 
+/** What draws a shot's pictures: the built-in previz compositor, or an installed pack's id. */
+export const ShotEngineSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'engine must be "previz" or a model pack id');
+export const PREVIZ_ENGINE = 'previz';
+
 export const ShotSchema = z.object({
   id: IdSchema,
   title: text(LIMITS.nameChars),
@@ -171,6 +175,8 @@ export const ShotSchema = z.object({
   dialogue: z.array(DialogueLineSchema).max(LIMITS.linesPerShot),
   sound: z.array(SoundCueSchema).max(LIMITS.cuesPerShot),
   transition: TransitionSchema,
+  /** Documents written before engines existed are previz. */
+  engine: ShotEngineSchema.default(PREVIZ_ENGINE),
   notes: text(LIMITS.notesChars),
   takes: z.array(TakeSchema).max(500),
 });

@@ -8,6 +8,7 @@ import {
   ProjectSchema,
   ProjectSettingsSchema,
   ProjectSummarySchema,
+  ShotEngineSchema,
   ShotSchema,
   SoundCueSchema,
 } from '../domain/schemas';
@@ -86,7 +87,10 @@ const withId = <K extends string>(key: K) =>
   z.object({ project: Project, [key]: IdSchema } as { project: typeof Project } & Record<K, typeof IdSchema>);
 
 /** Fields of a shot that `shots:update` may change; lines, cues and takes have calls of their own. */
-export const ShotPatchSchema = ShotSchema.omit({ id: true, dialogue: true, sound: true, takes: true }).partial();
+export const ShotPatchSchema = ShotSchema.omit({ id: true, dialogue: true, sound: true, takes: true })
+  .partial()
+  // A partial schema still fills defaults in; a patch must leave the engine alone unless it names one.
+  .extend({ engine: ShotEngineSchema.optional() });
 export type ShotPatch = z.infer<typeof ShotPatchSchema>;
 export const CharacterPatchSchema = CharacterSchema.omit({ id: true }).partial();
 export const DialoguePatchSchema = DialogueLineSchema.omit({ id: true }).partial();

@@ -27,6 +27,35 @@ export function segmentArgs(o: { width: number; height: number; fps: number; out
   ];
 }
 
+/**
+ * A pack's clip → the video of a take: stretched in time to the shot's length, scaled and cropped to
+ * fill the frame, held on its last frame if short, exactly `frames` frames at the project's fps.
+ */
+export function clipToTakeArgs(o: {
+  input: string;
+  clipSeconds: number;
+  frames: number;
+  fps: number;
+  width: number;
+  height: number;
+  output: string;
+}): string[] {
+  const stretch = o.clipSeconds > 0 ? o.frames / o.fps / o.clipSeconds : 1;
+  const vf = [
+    `setpts=${stretch.toFixed(6)}*PTS`,
+    `fps=${o.fps}`,
+    `scale=${o.width}:${o.height}:force_original_aspect_ratio=increase`,
+    `crop=${o.width}:${o.height}`,
+    'setsar=1',
+    `tpad=stop_mode=clone:stop_duration=${sec(o.frames, o.fps)}`,
+  ].join(',');
+  return [
+    ...['-i', o.input, '-an', '-vf', vf, '-frames:v', String(o.frames)],
+    ...['-c:v', 'libx264', '-preset', 'superfast', '-crf', '17', '-pix_fmt', 'yuv420p', '-g', String(o.fps * 2)],
+    ...['-video_track_timescale', String(o.fps * 1000), '-f', 'mp4', o.output],
+  ];
+}
+
 /** The segments (listed in a concat file) and the audio stem → the take, without re-encoding the video. */
 export function takeMuxArgs(o: { concatList: string; audio: string; output: string }): string[] {
   return [

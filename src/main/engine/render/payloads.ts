@@ -15,7 +15,13 @@ export const ShotRenderPayloadSchema = z.object({
   shotId: z.string().min(1),
   shotIndex: z.number().int().min(0),
   shotTitle: z.string(),
-  engine: z.literal('Previz'),
+  /** Who made the pictures, as the UI and the export name it ("Previz", or the pack's name). */
+  engine: z.string().min(1),
+  /** Pictures a pack made first: a keyframe plate (already in the plan) or a clip that replaces previz. */
+  source: z
+    .object({ kind: z.enum(['keyframe', 'video']), path: relPath })
+    .nullable()
+    .default(null),
   contentHash: hash,
   plan: z.looseObject({
     version: z.string(),

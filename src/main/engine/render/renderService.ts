@@ -15,6 +15,9 @@ import type { EnqueueSpec, RenderQueue } from '../queue/renderQueue';
 import { layoutCut } from '../export/timeline';
 import { contentHash, hashFile } from './contentHash';
 import type { ExportPayload, ShotRenderPayload } from './payloads';
+import type { GeneratePayload } from './generateJob';
+import type { ModelRegistry } from '../runtime/registry';
+import { PREVIZ_ENGINE } from '../../../shared/domain';
 import type { ShotTakeResult } from './shotRenderJob';
 
 /** Bumped when how a take is encoded (not drawn) changes: it is part of every take's hash. */
@@ -30,12 +33,17 @@ export interface RenderServiceDeps {
   newId: (prefix: string) => string;
   log: Logger;
   identity: () => Promise<SigningIdentity>;
+  registry: ModelRegistry;
 }
 
 interface PlannedShot {
   payload: ShotRenderPayload;
   cached: boolean;
+  /** A pack's work this shot waits for (absent when it is done already or the shot is previz). */
+  generate: GeneratePayload | null;
 }
+
+const PACK_TASKS = ['text-to-image', 'text-to-video', 'image-to-video'] as const;
 
 /**
  * Turns a storyboard into queue jobs: a shot render per shot whose take is not cached (the take is
@@ -214,7 +222,47 @@ export class RenderService {
     for (const id of ids) {
       const index = project.shots.findIndex((s) => s.id === id);
       const shot = project.shots[index]!;
-      const plan = planShot(project, index, { size, titleCard: titleCards, locationImage: (lid) => this.locationImage(project, lid) });
+      const pack = shot.engine === PREVIZ_ENGINE ? null : await this.packFor(project, index);
+      const locationImage = (lid: string) => this.locationImage(project, lid);
+      let generate: GeneratePayload | null = null;
+      let source: ShotRenderPayload['source'] = null;
+      let engine = 'Previz';
+      if (pack) {
+        const firstFrame =
+          pack.task === 'image-to-video'
+            ? planShot(project, index, { size: { width: pack.width, height: pack.height }, locationImage })
+            : null;
+        const genHash = contentHash({
+          pack: pack.id,
+          version: pack.version,
+          files: pack.files,
+          task: pack.task,
+          prompt: shot.prompt,
+          seed: pack.seed,
+          firstFrame,
+          images,
+        });
+        const outputPath = `generated/${genHash}.${pack.task === 'text-to-image' ? 'png' : 'mp4'}`;
+        source = { kind: pack.task === 'text-to-image' ? 'keyframe' : 'video', path: outputPath };
+        engine = pack.name;
+        if (!existsSync(join(this.d.paths.mediaDir, outputPath))) {
+          generate = {
+            modelId: pack.id,
+            task: pack.task,
+            prompt: shot.prompt,
+            seed: pack.seed,
+            shotTitle: shot.title || `Shot ${index + 1}`,
+            outputPath,
+            firstFrame,
+          };
+        }
+      }
+      const plan = planShot(project, index, {
+        size,
+        titleCard: titleCards,
+        locationImage,
+        ...(source?.kind === 'keyframe' ? { plate: join(this.d.paths.mediaDir, source.path) } : {}),
+      });
       const cues = shot.sound.map((cue) => ({ cue, file: cue.assetPath ? join(this.d.paths.mediaDir, cue.assetPath) : null }));
       const cueHashes = await Promise.all(
         cues.map((c) => (c.file && existsSync(c.file) ? hashFile(c.file) : Promise.resolve(c.file ? 'missing' : null))),
@@ -227,13 +275,15 @@ export class RenderService {
         cueHashes,
         seed: project.settings.seed,
         images,
+        source,
       });
       const payload: ShotRenderPayload = {
         projectId: project.id,
         shotId: shot.id,
         shotIndex: index,
         shotTitle: shot.title || `Shot ${index + 1}`,
-        engine: 'Previz',
+        engine,
+        source,
         contentHash: hash,
         plan,
         cues,
@@ -241,9 +291,37 @@ export class RenderService {
         takePath: `takes/${hash}.mp4`,
         thumbPath: `thumbs/take-${hash}.jpg`,
       };
-      out.push({ payload, cached: existsSync(join(this.d.paths.mediaDir, payload.takePath)) });
+      out.push({ payload, cached: existsSync(join(this.d.paths.mediaDir, payload.takePath)), generate });
     }
     return out;
+  }
+
+  /** The installed pack a shot names, or a clear error saying what to do. */
+  private async packFor(project: Project, index: number) {
+    const shot = project.shots[index]!;
+    await this.d.registry.ensureScanned();
+    const where = `Shot ${index + 1} "${shot.title || 'Untitled'}" uses the engine "${shot.engine}"`;
+    const entry = this.d.registry.get(shot.engine);
+    if (!entry)
+      throw new AppError('NOT_FOUND', `${where}, which is not installed. Install the pack in the Models panel, or set the shot to Previz.`);
+    if (entry.status !== 'ok' || !entry.manifest)
+      throw new AppError('INVALID_FILE', `${where}, which cannot be used: ${entry.problem ?? entry.status}`);
+    const m = entry.manifest;
+    const task = m.task as (typeof PACK_TASKS)[number];
+    if (!PACK_TASKS.includes(task))
+      throw new AppError('INVALID_INPUT', `${where}, a ${m.task} model: it cannot draw shots. Pick an image or video pack.`);
+    const w = Number(m.config.width ?? 512);
+    const h = Number(m.config.height ?? 512);
+    return {
+      id: m.id,
+      name: m.name,
+      version: m.version,
+      task,
+      files: m.files.map((f) => f.sha256),
+      width: w - (w % 2),
+      height: h - (h % 2),
+      seed: (project.settings.seed + index * 7919) % 2147483647,
+    };
   }
 
   /**
@@ -258,9 +336,10 @@ export class RenderService {
     const specs: EnqueueSpec[] = [];
     const inFlight = new Map<string, string>();
     for (const j of this.d.queue.snapshot().jobs) {
-      if (j.kind === 'shot.render' && !isFinished(j.state)) {
+      if ((j.kind === 'shot.render' || j.kind === 'shot.generate') && !isFinished(j.state)) {
         const job = this.d.queue.get(j.id);
-        const hash = (job?.payload as { contentHash?: string } | undefined)?.contentHash;
+        const key = (job?.payload as { contentHash?: string; outputPath?: string } | undefined) ?? {};
+        const hash = j.kind === 'shot.render' ? key.contentHash : key.outputPath;
         if (hash) inFlight.set(hash, j.id);
       }
     }
@@ -278,6 +357,20 @@ export class RenderService {
       const existing = inFlight.get(p.payload.contentHash);
       if (existing) return existing;
       const ref = `shot-${p.payload.contentHash}`;
+      let genDep: string | { ref: string } | null = null;
+      if (p.generate) {
+        const g = p.generate;
+        genDep = inFlight.get(g.outputPath) ?? { ref: `gen-${g.outputPath}` };
+        if (typeof genDep !== 'string' && !specs.some((s) => s.ref === `gen-${g.outputPath}`)) {
+          specs.push({
+            ref: `gen-${g.outputPath}`,
+            kind: 'shot.generate',
+            label: `Generate shot ${p.payload.shotIndex + 1} "${p.payload.shotTitle}" · ${p.payload.engine}`,
+            projectId: project.id,
+            payload: g,
+          });
+        }
+      }
       if (!specs.some((s) => s.ref === ref)) {
         specs.push({
           ref,
@@ -285,6 +378,7 @@ export class RenderService {
           label: `Shot ${p.payload.shotIndex + 1} "${p.payload.shotTitle}" · ${p.payload.plan.size.width}×${p.payload.plan.size.height}`,
           projectId: project.id,
           payload: p.payload,
+          ...(genDep ? { dependsOn: [genDep] } : {}),
         });
       }
       return ref;

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { audioStemArgs, segmentArgs, takeMuxArgs } from '../export/args';
+import { audioStemArgs, clipToTakeArgs, segmentArgs, takeMuxArgs } from '../export/args';
+import { mp4DurationSeconds } from '../export/mp4Duration';
 import { writeFrame, type FfmpegRunner } from '../export/ffmpegRunner';
 import { listDir } from '../fsUtil';
 import { createShotRenderer, renderThumbnail } from '../pipelines/previz';
@@ -55,7 +56,9 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
   const parsedCp = ShotRenderCheckpointSchema.safeParse(ctx.checkpoint);
   const cp: ShotRenderCheckpoint = parsedCp.success ? parsedCp.data : { segmentsDone: 0, audioDone: false };
   const segFrames = SEGMENT_SECONDS * fps;
-  const segments = Math.ceil(durationFrames / segFrames);
+  // A pack's clip replaces the previz picture: one transcode instead of drawn segments.
+  const clip = p.source?.kind === 'video' ? join(deps.mediaDir, p.source.path) : null;
+  const segments = clip ? 1 : Math.ceil(durationFrames / segFrames);
   const attempt = ctx.job.attempts;
   // Parts left by an interrupted earlier attempt are never reused.
   for (const f of listDir(ctx.tempDir))
@@ -63,6 +66,34 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
 
   let renderer: PrevizShotRenderer | null = null;
   try {
+    if (clip && cp.segmentsDone < 1) {
+      ctx.progress(0, `Fitting the ${p.engine} clip to the shot`);
+      const part = join(ctx.tempDir, `seg-0.a${attempt}.part.mp4`);
+      let clipSeconds: number;
+      try {
+        clipSeconds = mp4DurationSeconds(clip);
+      } catch (e) {
+        throw new JobFailure(
+          'TAKE_MISSING',
+          `The generated clip of shot ${p.shotIndex + 1} is missing or unreadable (${(e as Error).message}). Render the shot again.`,
+        );
+      }
+      await deps.runner.run(
+        clipToTakeArgs({
+          input: clip,
+          clipSeconds,
+          frames: durationFrames,
+          fps,
+          width: plan.size.width,
+          height: plan.size.height,
+          output: part,
+        }),
+        { label: `fitting the clip of shot ${p.shotIndex + 1}`, signal: ctx.signal },
+      ).done;
+      renameSync(part, join(ctx.tempDir, 'seg-0.mp4'));
+      cp.segmentsDone = 1;
+      ctx.saveCheckpoint({ ...cp });
+    }
     if (cp.segmentsDone < segments) {
       ctx.progress((WEIGHT.frames * cp.segmentsDone) / segments, 'Preparing layers');
       try {
@@ -141,9 +172,31 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
     }
 
     ctx.progress(WEIGHT.frames + WEIGHT.audio + WEIGHT.mux, 'Drawing the thumbnail');
-    const jpeg = await renderThumbnail({ ...plan }, Math.floor(durationFrames / 2), 'jpeg');
     mkdirSync(dirname(thumbFile), { recursive: true });
-    writeFileSync(`${thumbFile}.part`, jpeg);
+    if (clip) {
+      // The take's own middle frame: the pack drew it, not previz.
+      await deps.runner.run(
+        [
+          '-ss',
+          String(durationFrames / fps / 2),
+          '-i',
+          takeFile,
+          '-frames:v',
+          '1',
+          '-vf',
+          'scale=384:-2',
+          '-f',
+          'image2',
+          `${thumbFile}.part`,
+        ],
+        {
+          label: `taking the thumbnail of shot ${p.shotIndex + 1}`,
+          signal: ctx.signal,
+        },
+      ).done;
+    } else {
+      writeFileSync(`${thumbFile}.part`, await renderThumbnail({ ...plan }, Math.floor(durationFrames / 2), 'jpeg'));
+    }
     renameSync(`${thumbFile}.part`, thumbFile);
     ctx.progress(1, 'Done');
     return { takePath: p.takePath, thumbPath: p.thumbPath, contentHash: p.contentHash, durationFrames, engine: p.engine };

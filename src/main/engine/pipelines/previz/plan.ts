@@ -30,7 +30,7 @@ export function planShot(project: Project, shotIndex: number, opts: PlanOptions)
   const bar = letterboxBar(style, width, height);
 
   const location = project.continuity.locations.find((l) => l.id === continuity.locationId) ?? null;
-  const image = location && opts.locationImage ? opts.locationImage(location.id) : null;
+  const image = opts.plate ?? (location && opts.locationImage ? opts.locationImage(location.id) : null);
   const view = viewFraming(shot.shotType, width, height, bar);
   const seed = seedOf('shot', projectSeed, shot.id);
 

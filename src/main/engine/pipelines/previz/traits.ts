@@ -217,7 +217,7 @@ export function locationTraits(location: Location | null, projectSeed: number, i
       biome: 'fields',
       props: [],
       seed: seedOf('location', projectSeed, '-'),
-      image: null,
+      image,
     };
   }
   const text = `${location.name}. ${location.description}`.toLowerCase();

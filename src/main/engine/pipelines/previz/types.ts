@@ -16,6 +16,8 @@ export interface PlanOptions {
    * procedural plate. The file's bytes (hashed by the caller) are part of the take's content hash.
    */
   locationImage?: (locationId: string) => string | null;
+  /** A generated keyframe (absolute path) that replaces the location's plate in this shot. */
+  plate?: string | null;
 }
 
 /**
