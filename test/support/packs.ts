@@ -16,8 +16,8 @@ export function byteLevelVocab(merges: string[] = []): { vocab: Record<string, n
   for (const c of BYTE_CHARS) vocab[c] = n++;
   for (const c of BYTE_CHARS) vocab[`${c}</w>`] = n++;
   for (const m of merges) vocab[m.replace(' ', '')] = n++;
-  vocab['<|startoftext|>'] = n++;
-  vocab['<|endoftext|>'] = n++;
+  vocab['<|startoftext|>'] = n;
+  vocab['<|endoftext|>'] = n + 1;
   return { vocab, merges: ['#version: 0.2', ...merges].join('\n') };
 }
 

@@ -1,6 +1,4 @@
 import { loadImage } from '@napi-rs/canvas';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ClipTokenizer } from '../../../../src/main/engine/pipelines/packs/clipTokenizer';
