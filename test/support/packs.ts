@@ -274,3 +274,61 @@ export function writeVideoPack(
     ],
   );
 }
+
+/**
+ * A Piper/VITS voice stand-in: each phoneme id becomes `hop` samples of sin(id)·0.5·noise_scale, as
+ * output [1, 1, 1, ids·hop]; input_lengths and the other scales are consumed.
+ */
+export function piperGraph(hop = 64, speakers = 1): GraphSpec {
+  const g: GraphSpec = {
+    inputs: [
+      { name: 'input', type: 'int64', shape: [1, 'phonemes'] },
+      { name: 'input_lengths', type: 'int64', shape: [1] },
+      { name: 'scales', type: 'float32', shape: [3] },
+      ...(speakers > 1 ? [{ name: 'sid', type: 'int64' as const, shape: [1] }] : []),
+    ],
+    outputs: [{ name: 'output', type: 'float32', shape: [1, 1, 1, 'time'] }],
+    initializers: [
+      i64('axis2', [1], [2]),
+      f32('ones', [1, 1, hop], new Array<number>(hop).fill(1)),
+      i64('shape', [4], [1, 1, 1, -1]),
+      f32('zero', [], [0]),
+      i64('i0', [1], [0]),
+      i64('i1', [1], [1]),
+      f32('half', [], [0.5]),
+    ],
+    nodes: [
+      { op: 'Cast', inputs: ['input'], outputs: ['f'], attrs: { to: { i: 1 } } },
+      { op: 'Unsqueeze', inputs: ['f', 'axis2'], outputs: ['f3'] },
+      { op: 'Mul', inputs: ['f3', 'ones'], outputs: ['tiled'] },
+      { op: 'Reshape', inputs: ['tiled', 'shape'], outputs: ['flat'] },
+      { op: 'Sin', inputs: ['flat'], outputs: ['wave'] },
+      { op: 'Slice', inputs: ['scales', 'i0', 'i1'], outputs: ['noise'] },
+      { op: 'Mul', inputs: ['noise', 'half'], outputs: ['gain'] },
+      { op: 'Mul', inputs: ['wave', 'gain'], outputs: ['loud'] },
+      { op: 'Cast', inputs: ['input_lengths'], outputs: ['lf'], attrs: { to: { i: 1 } } },
+      { op: 'Mul', inputs: ['lf', 'zero'], outputs: ['lz'] },
+      { op: 'Add', inputs: ['loud', 'lz'], outputs: ['output'] },
+    ],
+  };
+  return g;
+}
+
+/** A character-based ("text") Piper voice pack at 16 kHz. */
+export function writeVoicePack(folder: string, o: { id?: string; phonemeType?: 'text' | 'espeak' } = {}) {
+  const map: Record<string, number[]> = { _: [0], '^': [1], $: [2], ' ': [3] };
+  'abcdefghijklmnopqrstuvwxyz.,!?'.split('').forEach((c, i) => (map[c] = [4 + i]));
+  const config = {
+    audio: { sample_rate: 16000 },
+    phoneme_type: o.phonemeType ?? 'text',
+    espeak: { voice: 'en-us' },
+    phoneme_id_map: map,
+    inference: { noise_scale: 0.667, length_scale: 1, noise_w: 0.8 },
+    num_speakers: 1,
+  };
+  const graph = piperGraph();
+  return writePack(folder, { id: o.id ?? 'synthetic-voice', name: 'Synthetic voice (test)', task: 'tts' }, [
+    { role: 'model', path: 'voice.onnx', bytes: onnxModel(graph), graph },
+    { role: 'config', path: 'voice.onnx.json', bytes: Buffer.from(JSON.stringify(config)) },
+  ]);
+}
