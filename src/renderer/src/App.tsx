@@ -4,6 +4,7 @@ import { Overlays } from './components/Overlays';
 import { ProjectPicker } from './features/projects/ProjectPicker';
 import { StoryboardView } from './features/storyboard/StoryboardView';
 import { useQueue } from './state/queueStore';
+import { useModels } from './state/modelsStore';
 import { useSession } from './state/sessionStore';
 import type { QueueSnapshot } from '../../shared/jobs';
 import { Studio } from './state/studio';
@@ -36,7 +37,9 @@ export function App() {
             notifyFinishedExports(before, snap);
           }),
           conn.api.events.onJobProgress(({ jobId, ...p }) => useQueue.getState().setProgress(jobId, p)),
+          conn.api.events.onModelsChanged(() => void useModels.getState().refresh(conn.api)),
         ];
+        void useModels.getState().refresh(conn.api);
         const q = await conn.api.queue.list({});
         if (q.ok) useQueue.getState().setSnapshot(q.value);
         setStudio(s);

@@ -26,7 +26,7 @@ export function readPiperConfig(ctx: PackContext): PiperConfig {
   try {
     cfg = JSON.parse(ctx.readText('config')) as PiperConfig;
   } catch (e) {
-    throw new Error(`The voice's config file is not valid JSON (${(e as Error).message}).`);
+    throw new Error(`The voice's config file is not valid JSON (${(e as Error).message}).`, { cause: e });
   }
   if (!cfg.audio?.sample_rate || !cfg.phoneme_id_map) throw new Error('The voice config lacks audio.sample_rate or phoneme_id_map.');
   for (const s of [BOS, EOS, PAD]) if (!cfg.phoneme_id_map[s]) throw new Error(`The voice's phoneme_id_map has no "${s}".`);

@@ -18,6 +18,7 @@ import { framesToSeconds, secondsToFrames } from '../../../../shared/time';
 import { NumberField, Section, SelectField, TextField } from '../../components/fields';
 import type { Studio } from '../../state/studio';
 import { DialogueSection, SoundSection } from './LinesAndSound';
+import { shotEngines, useModels } from '../../state/modelsStore';
 
 /** Every field of the selected shot. Each change is saved at once and is one undo step. */
 export function ShotInspector({ studio, project, shot }: { studio: Studio; project: Project; shot: Shot }) {
@@ -27,6 +28,19 @@ export function ShotInspector({ studio, project, shot }: { studio: Studio; proje
   const update = (patch: ShotPatch) => void studio.edit((api) => api.shots.update({ projectId: project.id, shotId: shot.id, patch }));
   const unplaced = project.characters.filter((c) => !shot.characters.some((b) => b.characterId === c.id));
   const locationName = (id: string | null) => project.continuity.locations.find((l) => l.id === id)?.name ?? 'None';
+  const packs = shotEngines(useModels((s) => s.models));
+  const engineIds = [
+    'previz',
+    ...packs.map((p) => p.id),
+    ...(shot.engine !== 'previz' && !packs.some((p) => p.id === shot.engine) ? [shot.engine] : []),
+  ];
+  const engineLabels = Object.fromEntries([
+    ['previz', 'Previz (procedural animatic)'],
+    ...packs.map((p) => [p.id, `${p.name} — ${p.task === 'text-to-image' ? 'keyframe plate' : 'video'}`]),
+    ...(engineIds.includes(shot.engine) && !packs.some((p) => p.id === shot.engine) && shot.engine !== 'previz'
+      ? [[shot.engine, `${shot.engine} (not installed)`]]
+      : []),
+  ]) as Record<string, string>;
 
   return (
     <aside className="inspector" aria-label="Shot inspector">
@@ -85,6 +99,13 @@ export function ShotInspector({ studio, project, shot }: { studio: Studio; proje
           placeholder="What the camera sees: subject, action, setting, mood, light."
           hint={`${shot.prompt.length.toLocaleString()} / ${LIMITS.promptChars.toLocaleString()}`}
           onCommit={(prompt) => update({ prompt })}
+        />
+        <SelectField
+          label="Engine"
+          value={shot.engine}
+          options={engineIds}
+          labels={engineLabels}
+          onChange={(engine) => engine && update({ engine })}
         />
         <div className="field-row">
           <SelectField label="Shot type" value={shot.shotType} options={SHOT_TYPES} onChange={(v) => v && update({ shotType: v })} />

@@ -152,7 +152,9 @@ function ShotCard(props: {
           />
           <span className="badge badge-num">{index + 1}</span>
           <span className="badge badge-dur">{durationLabel(shot.durationFrames, project.settings.fps)}</span>
-          <span className="badge badge-sketch">{latestTake(shot) ? `Take · ${latestTake(shot)!.engine}` : 'Previz'}</span>
+          <span className="badge badge-sketch">
+            {latestTake(shot) ? `Take · ${latestTake(shot)!.engine}` : shot.engine === 'previz' ? 'Previz' : `Pack · ${shot.engine}`}
+          </span>
         </div>
         <div className="shot-meta">
           <div className="shot-title" dir="auto">

@@ -12,6 +12,8 @@ import { ShotSketch } from './ShotSketch';
 import { latestTake, ShotThumb } from './ShotThumb';
 import { ExportDialog } from '../export/ExportDialog';
 import { QueuePanel } from '../queue/QueuePanel';
+import { ModelsPanel } from '../models/ModelsPanel';
+import { useModels } from '../../state/modelsStore';
 import { useQueue } from '../../state/queueStore';
 import { ShotStrip } from './ShotStrip';
 import { useStoryboardShortcuts } from './useStoryboardShortcuts';
@@ -26,6 +28,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
   const [renaming, setRenaming] = useState(false);
   const [exporting, setExporting] = useState(false);
   const queueOpen = useQueue((s) => s.open);
+  const modelsOpen = useModels((s) => s.open);
   const activeJobs = useQueue((s) => s.snapshot?.jobs.filter((j) => j.state === 'running' || j.state === 'queued').length ?? 0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -98,7 +101,24 @@ export function StoryboardView({ studio }: { studio: Studio }) {
         >
           Export
         </button>
-        <button onClick={() => useQueue.getState().setOpen(!queueOpen)} aria-pressed={queueOpen} title="Render queue (Q)">
+        <button
+          onClick={() => {
+            useModels.getState().setOpen(!modelsOpen);
+            useQueue.getState().setOpen(false);
+          }}
+          aria-pressed={modelsOpen}
+          title="Models: built-in models, packs, execution provider"
+        >
+          Models
+        </button>
+        <button
+          onClick={() => {
+            useQueue.getState().setOpen(!queueOpen);
+            useModels.getState().setOpen(false);
+          }}
+          aria-pressed={queueOpen}
+          title="Render queue (Q)"
+        >
           Queue{activeJobs ? ` (${activeJobs})` : ''}
         </button>
         <button className="primary" onClick={() => setExporting(true)} title="Render all shots and export an MP4 (Ctrl/⌘+Enter)">
@@ -184,6 +204,8 @@ export function StoryboardView({ studio }: { studio: Studio }) {
         </main>
         {queueOpen ? (
           <QueuePanel studio={studio} />
+        ) : modelsOpen ? (
+          <ModelsPanel studio={studio} />
         ) : shot ? (
           <ShotInspector key={shot.id} studio={studio} project={project} shot={shot} />
         ) : (
@@ -199,8 +221,11 @@ export function StoryboardView({ studio }: { studio: Studio }) {
           {project.settings.aspect}
         </span>
         <span className="muted">
-          Pictures: Previz (procedural animatic) · {project.shots.filter((s) => latestTake(s)).length} of {project.shots.length} shots
-          rendered
+          Pictures:{' '}
+          {project.shots.every((s) => s.engine === 'previz')
+            ? 'Previz (procedural animatic)'
+            : `${project.shots.filter((s) => s.engine !== 'previz').length} shot(s) by model packs, the rest Previz (procedural)`}{' '}
+          · {project.shots.filter((s) => latestTake(s)).length} of {project.shots.length} shots rendered
         </span>
         <span className="muted">{info ? `${info.transport === 'server' ? 'Server mode' : 'Desktop'} · v${info.version}` : ''}</span>
       </footer>
