@@ -1,9 +1,19 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, statfsSync, statSync, truncateSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statfsSync,
+  statSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { dirname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { JobFailure, throwIfAborted } from '../queue/jobErrors';
 
 export interface DownloadSpec {
@@ -168,16 +178,47 @@ async function fetchOnce(spec: DownloadSpec, o: DownloadOptions): Promise<void> 
   const started = performance.now();
   let received = offset;
   const window: { t: number; bytes: number }[] = [];
-  res.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    const t = performance.now();
-    window.push({ t, bytes: received });
-    while (window.length > 2 && t - window[0]!.t > 3000) window.shift();
-    const span = (t - window[0]!.t) / 1000;
-    const rate = span > 0.2 ? (received - window[0]!.bytes) / span : (received - offset) / Math.max(0.001, (t - started) / 1000);
-    o.onProgress?.({ received, total: spec.bytes, rate, etaSeconds: rate > 0 ? (spec.bytes - received) / rate : null });
-  });
-  await pipeline(res, createWriteStream(file, { flags: offset > 0 ? 'a' : 'w' }), ...(o.signal ? [{ signal: o.signal }] : []));
+  // Each chunk is written as it arrives (synchronously), so a cut connection keeps every byte that came.
+  const fd = openSync(file, offset > 0 ? 'a' : 'w');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => res.destroy(new Error('aborted'));
+      o.signal?.addEventListener('abort', onAbort, { once: true });
+      res.on('data', (chunk: Buffer) => {
+        try {
+          writeSync(fd, chunk);
+        } catch (e) {
+          res.destroy(e as Error);
+          return;
+        }
+        received += chunk.length;
+        const t = performance.now();
+        window.push({ t, bytes: received });
+        while (window.length > 2 && t - window[0]!.t > 3000) window.shift();
+        const span = (t - window[0]!.t) / 1000;
+        const rate = span > 0.2 ? (received - window[0]!.bytes) / span : (received - offset) / Math.max(0.001, (t - started) / 1000);
+        o.onProgress?.({ received, total: spec.bytes, rate, etaSeconds: rate > 0 ? (spec.bytes - received) / rate : null });
+      });
+      res.on('end', () => (res.complete ? resolve() : reject(new Error('the connection closed early'))));
+      res.on('aborted', () => reject(new Error('the connection was cut')));
+      res.on('error', reject);
+      res.on('close', () => {
+        o.signal?.removeEventListener('abort', onAbort);
+        if (!res.complete) reject(new Error('the connection was cut'));
+      });
+    });
+  } catch (e) {
+    throwIfAborted(o.signal);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC')
+      throw new JobFailure(
+        'DISK_FULL',
+        `The disk filled up while downloading ${spec.url}. Free some space and retry; what arrived is kept.`,
+      );
+    throw e;
+  } finally {
+    closeSync(fd);
+  }
   const size = statSync(file).size;
   if (size < spec.bytes) throw new Error(`the connection closed after ${size} of ${spec.bytes} bytes`);
   if (size > spec.bytes) {

@@ -1,5 +1,8 @@
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { extractArchive, isArchive, packRoot } from './archive';
+import { MANIFEST_FILE } from './manifests';
 import { ProviderChoiceSchema, type ModelView, type ProviderChoice, type RuntimeView } from '../../../shared/models';
 import { AppError } from '../../../shared/result';
 import type { EventBus } from '../events';
@@ -71,10 +74,37 @@ export class ModelService {
   /** Reads a pack folder without installing it: what it is, its size, and the licence to accept. */
   async inspectPack(i: { path: string }): Promise<PackInfo> {
     await this.d.registry.ensureScanned();
-    const folder = resolve(i.path);
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-      throw new AppError('NOT_FOUND', `${folder} is not a folder. Choose the pack's folder (it holds manifest.json).`);
+    const { folder, cleanup } = this.openPack(i.path);
+    try {
+      return this.inspectFolder(folder);
+    } finally {
+      cleanup();
     }
+  }
+
+  /** A pack folder, or an archive (.zip, .tar, .tar.gz) unpacked into a temp folder. */
+  private openPack(path: string): { folder: string; cleanup: () => void } {
+    const src = resolve(path);
+    if (!existsSync(src)) throw new AppError('NOT_FOUND', `${src} does not exist. Choose the pack's folder or archive.`);
+    if (statSync(src).isDirectory()) return { folder: src, cleanup: () => undefined };
+    if (!isArchive(src))
+      throw new AppError('INVALID_FILE', `${src} is not a pack: choose its folder (with manifest.json) or a .zip / .tar.gz of it.`);
+    const tmp = mkdtempSync(join(tmpdir(), 'shotline-pack-'));
+    try {
+      extractArchive(src, tmp);
+      const folder = packRoot(
+        tmp,
+        (f) => existsSync(join(f, MANIFEST_FILE)),
+        (f) => readdirSync(f),
+      );
+      return { folder, cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+    } catch (e) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
+  private inspectFolder(folder: string): PackInfo {
     const read = readManifest(folder);
     if (!read.ok) throw new AppError('INVALID_FILE', `This is not a usable model pack: ${read.problem}`);
     const m = read.manifest;
@@ -104,11 +134,21 @@ export class ModelService {
    * after the new one verified; a failure leaves what was installed as it was.
    */
   async importPack(i: { path: string; acceptLicence: boolean }): Promise<ModelView> {
-    const info = await this.inspectPack(i);
+    await this.d.registry.ensureScanned();
+    const { folder: source, cleanup } = this.openPack(i.path);
+    try {
+      return await this.importFolder(source, i.acceptLicence);
+    } finally {
+      cleanup();
+    }
+  }
+
+  private async importFolder(source: string, acceptLicence: boolean): Promise<ModelView> {
+    const info = this.inspectFolder(source);
     if (this.d.registry.get(info.id)?.origin === 'built-in') {
       throw new AppError('CONFLICT', `"${info.id}" is a built-in model's id; a pack cannot replace it.`);
     }
-    if (!info.licence.accepted && !i.acceptLicence) {
+    if (!info.licence.accepted && !acceptLicence) {
       throw new AppError('PERMISSION_DENIED', `Accept the licence of "${info.name}" (${info.licence.name}) to install it.`);
     }
     const packsDir = this.d.registry.dirs.packsDir;
@@ -116,7 +156,7 @@ export class ModelService {
     const staging = join(packsDir, `.importing-${info.id}-${Date.now()}`);
     const old = join(packsDir, `.replaced-${info.id}-${Date.now()}`);
     try {
-      cpSync(resolve(i.path), staging, { recursive: true, errorOnExist: true });
+      cpSync(source, staging, { recursive: true, errorOnExist: true });
       const checked = await this.d.registry.check(staging, 'pack', info.id);
       if (checked.status !== 'ok') throw new AppError('INVALID_FILE', `The pack "${info.name}" did not verify: ${checked.problem}`);
       if (existsSync(target)) renameSync(target, old);

@@ -2,10 +2,12 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSy
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHarness } from '../harness';
 import { repoModels } from './fixtures';
+import { zipFolder } from '../../../support/packs';
 
 const ONNX = 'face_detection_front_128x128_barracuda.onnx';
 
@@ -82,6 +84,24 @@ describe('model packs: import from disk and resumable download', () => {
     const installed = (await h.ok('models:list', { rescan: true })).find((m) => m.id === 'imported-pack');
     expect(installed?.status).toBe('ok');
     expect(readdirSync(join(h.dataDir, 'models', 'packs')).filter((n) => n.startsWith('.'))).toEqual([]);
+  }, 30_000);
+
+  it('imports a pack from a .zip and a .tar.gz, and refuses an archive that reaches outside its folder', async () => {
+    const zipped = makePack('zipped-pack');
+    const files = ['manifest.json', 'LICENSE', ONNX];
+    const zip = join(dirname(zipped), 'pack.zip');
+    writeFileSync(zip, zipFolder(zipped, files, 'zipped-pack/'));
+    expect(await h.ok('models:importPack', { path: zip, acceptLicence: true })).toMatchObject({ id: 'zipped-pack', status: 'ok' });
+    const tarred = makePack('tarred-pack');
+    const tgz = join(dirname(tarred), 'pack.tar.gz');
+    execFileSync('tar', ['-czf', tgz, '-C', tarred, ...files]);
+    expect(await h.ok('models:importPack', { path: tgz, acceptLicence: true })).toMatchObject({ id: 'tarred-pack', status: 'ok' });
+    const evil = join(dirname(tarred), 'evil.zip');
+    writeFileSync(evil, zipFolder(zipped, ['LICENSE'], '../'));
+    expect((await h.err('models:importPack', { path: evil, acceptLicence: true })).message).toMatch(/outside its own folder/);
+    const notPack = join(dirname(tarred), 'notes.txt');
+    writeFileSync(notPack, 'hello');
+    expect((await h.err('models:inspectPack', { path: notPack })).message).toMatch(/not a pack/);
   }, 30_000);
 
   it('downloads a pack from a URL through the queue, resuming a file cut off three times', async () => {
