@@ -318,7 +318,9 @@ export function piperGraph(hop = 64, speakers = 1): GraphSpec {
 /** A character-based ("text") Piper voice pack at 16 kHz. */
 export function writeVoicePack(folder: string, o: { id?: string; phonemeType?: 'text' | 'espeak' } = {}) {
   const map: Record<string, number[]> = { _: [0], '^': [1], $: [2], ' ': [3] };
-  'abcdefghijklmnopqrstuvwxyz.,!?'.split('').forEach((c, i) => (map[c] = [4 + i]));
+  // Letters and punctuation (character voices) and the IPA of English (espeak-ng voices), as code points.
+  const symbols = [...new Set([...'abcdefghijklmnopqrstuvwxyz.,!?', ...'əɪʊɛæɑɔʌɜɐɚɝθðʃʒŋɹɾʔˈˌːʲ\u0303'.normalize('NFD')])];
+  symbols.forEach((c, i) => (map[c] = [4 + i]));
   const config = {
     audio: { sample_rate: 16000 },
     phoneme_type: o.phonemeType ?? 'text',

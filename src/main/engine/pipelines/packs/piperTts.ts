@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../../queue/jobErrors';
+import { espeakPhonemes } from '../speech/espeakPhonemizer';
 import type { PackContext } from './packContext';
 
 /** The voice's JSON config in the Piper layout (`<voice>.onnx.json`), as far as synthesis needs it. */
@@ -34,18 +35,12 @@ export function readPiperConfig(ctx: PackContext): PiperConfig {
 }
 
 /**
- * Text → phonemes for a voice. Character voices (`phoneme_type: "text"`) read the text itself.
- * espeak-ng voices need espeak-ng's IPA, which this build does not ship (its npm wasm build is
- * GPL-3.0): such a voice is refused with that reason.
+ * Text → phonemes for a voice: espeak-ng IPA in the voice's language (the usual Piper voice), or
+ * the text's own characters for character voices (`phoneme_type: "text"`).
  */
-export function phonemize(text: string, cfg: PiperConfig): string[] {
-  const type = cfg.phoneme_type ?? 'espeak';
-  if (type !== 'text') {
-    throw new Error(
-      `This voice needs espeak-ng phonemes (${cfg.espeak?.voice ?? 'unknown language'}); Shotline does not include espeak-ng yet. Use a character-based ("text") voice pack.`,
-    );
-  }
-  return [...text.normalize('NFD').toLowerCase().replace(/\s+/g, ' ').trim()];
+export async function phonemize(text: string, cfg: PiperConfig): Promise<string[]> {
+  if ((cfg.phoneme_type ?? 'espeak') === 'text') return [...text.normalize('NFD').toLowerCase().replace(/\s+/g, ' ').trim()];
+  return espeakPhonemes(text, cfg.espeak?.voice ?? 'en-us');
 }
 
 /** Piper's id sequence: BOS, PAD, then each phoneme's ids followed by PAD, then EOS. Unknown phonemes are skipped. */
@@ -71,7 +66,7 @@ export async function synthesizePiper(
   o: { speaker?: string; lengthScale?: number; signal?: AbortSignal } = {},
 ): Promise<SpeechAudio> {
   const cfg = readPiperConfig(ctx);
-  const { ids } = phonemeIds(phonemize(text, cfg), cfg.phoneme_id_map);
+  const { ids } = phonemeIds(await phonemize(text, cfg), cfg.phoneme_id_map);
   if (ids.length <= 3) throw new Error('There is nothing this voice can speak in the text.');
   throwIfAborted(o.signal);
   const inf = cfg.inference ?? {};
