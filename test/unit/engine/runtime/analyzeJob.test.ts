@@ -59,6 +59,12 @@ describe('analysis jobs through the queue and the inference worker', () => {
     );
     expect(faces.state).toBe('succeeded');
     expect(faces.result!.faces).toHaveLength(1);
+
+    // Holding the queue gives the models' memory back.
+    expect((await h.ok('models:list', {})).some((m) => m.loaded)).toBe(true);
+    await h.ok('queue:setPaused', { paused: true });
+    expect((await h.ok('models:list', {})).some((m) => m.loaded)).toBe(false);
+    await h.ok('queue:setPaused', { paused: false });
   }, 120_000);
 
   it('a file that is not an image ends in a clear error on the job, not a retry loop', async () => {
