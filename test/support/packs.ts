@@ -129,6 +129,15 @@ export function writePack(folder: string, manifest: Record<string, unknown>, fil
   return folder;
 }
 
+/** The tokenizer files and one `<role>/model.onnx` per graph, as diffusers-ONNX packs lay them out. */
+function diffusersFiles(tok: { vocab: Record<string, number>; merges: string }, graphs: Record<string, GraphSpec>): PackFile[] {
+  return [
+    { role: 'tokenizer_vocab', path: 'tokenizer/vocab.json', bytes: Buffer.from(JSON.stringify(tok.vocab)) },
+    { role: 'tokenizer_merges', path: 'tokenizer/merges.txt', bytes: Buffer.from(tok.merges) },
+    ...Object.entries(graphs).map(([role, graph]) => ({ role, path: `${role}/model.onnx`, bytes: onnxModel(graph), graph })),
+  ];
+}
+
 /** A text-to-image pack in the diffusers-ONNX layout (64×64 keyframes). */
 export function writeKeyframePack(
   folder: string,
@@ -144,11 +153,7 @@ export function writeKeyframePack(
       task: 'text-to-image',
       config: { scheduler: o.scheduler ?? 'lcm', steps: o.steps ?? 2, guidance: o.guidance ?? 1.5, width: 64, height: 64 },
     },
-    [
-      { role: 'tokenizer_vocab', path: 'tokenizer/vocab.json', bytes: Buffer.from(JSON.stringify(tok.vocab)) },
-      { role: 'tokenizer_merges', path: 'tokenizer/merges.txt', bytes: Buffer.from(tok.merges) },
-      ...Object.entries(graphs).map(([role, graph]) => ({ role, path: `${role}/model.onnx`, bytes: onnxModel(graph), graph })),
-    ],
+    diffusersFiles(tok, graphs),
   );
 }
 
@@ -268,11 +273,7 @@ export function writeVideoPack(
         fps: 8,
       },
     },
-    [
-      { role: 'tokenizer_vocab', path: 'tokenizer/vocab.json', bytes: Buffer.from(JSON.stringify(tok.vocab)) },
-      { role: 'tokenizer_merges', path: 'tokenizer/merges.txt', bytes: Buffer.from(tok.merges) },
-      ...Object.entries(graphs).map(([role, graph]) => ({ role, path: `${role}/model.onnx`, bytes: onnxModel(graph), graph })),
-    ],
+    diffusersFiles(tok, graphs),
   );
 }
 

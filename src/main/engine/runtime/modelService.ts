@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extractArchive, isArchive, packRoot } from './archive';
 import { MANIFEST_FILE } from './manifests';
-import { ProviderChoiceSchema, type ModelView, type ProviderChoice, type RuntimeView } from '../../../shared/models';
+import type { z } from 'zod';
+import type { PackInfoSchema } from '../../../shared/ipc/contract';
+import { ProviderChoiceSchema, type ModelManifest, type ModelView, type ProviderChoice, type RuntimeView } from '../../../shared/models';
 import { AppError } from '../../../shared/result';
 import type { EventBus } from '../events';
 import type { RenderQueue } from '../queue/renderQueue';
@@ -20,16 +22,7 @@ export interface SettingsStore {
   setState(key: string, value: string): void;
 }
 
-export interface PackInfo {
-  id: string;
-  name: string;
-  task: string;
-  version: string;
-  bytes: number;
-  licence: { name: string; text: string | null; accepted: boolean };
-  source: string;
-  alreadyInstalled: boolean;
-}
+export type PackInfo = z.infer<typeof PackInfoSchema>;
 
 const PROVIDER_KEY = 'runtime.provider';
 const licenceKey = (id: string, version: string) => `models.licence.${id}@${version}`;
@@ -116,13 +109,18 @@ export class ModelService {
         throw new AppError('INVALID_FILE', `The pack names its licence file ${m.licence.file}, but it is not in the folder.`);
       }
     }
+    return this.packInfo(m, text);
+  }
+
+  /** What the user sees before installing: the pack, its size, its licence and whether it was accepted. */
+  private packInfo(m: ModelManifest, licenceText: string | null): PackInfo {
     return {
       id: m.id,
       name: m.name,
       task: m.task,
       version: m.version,
       bytes: m.files.reduce((s, f) => s + f.bytes, 0),
-      licence: { name: m.licence.name, text, accepted: this.d.settings.getState(licenceKey(m.id, m.version)) === 'yes' },
+      licence: { name: m.licence.name, text: licenceText, accepted: this.d.settings.getState(licenceKey(m.id, m.version)) === 'yes' },
       source: m.source.name,
       alreadyInstalled: this.d.registry.get(m.id)?.origin === 'pack',
     };
@@ -186,17 +184,7 @@ export class ModelService {
     await this.d.registry.ensureScanned();
     const m = await fetchManifest(i.url);
     const text = m.licence.file ? (await fetchText(new URL(m.licence.file, i.url).toString())).slice(0, 200_000) : null;
-    return {
-      id: m.id,
-      name: m.name,
-      task: m.task,
-      version: m.version,
-      bytes: m.files.reduce((s, f) => s + f.bytes, 0),
-      licence: { name: m.licence.name, text, accepted: this.d.settings.getState(licenceKey(m.id, m.version)) === 'yes' },
-      source: m.source.name,
-      alreadyInstalled: this.d.registry.get(m.id)?.origin === 'pack',
-      freeBytes: freeBytesAt(this.d.registry.dirs.packsDir),
-    };
+    return { ...this.packInfo(m, text), freeBytes: freeBytesAt(this.d.registry.dirs.packsDir) };
   }
 
   /** Queues the download of a pack (resumable; verified; installed only when complete). */

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { PackInfoSchema } from '../../../../shared/ipc/contract';
 import { PROVIDER_LABELS, PROVIDERS, type ModelView, type ProviderChoice } from '../../../../shared/models';
 import { useModels } from '../../state/modelsStore';
 import { useQueue } from '../../state/queueStore';
@@ -16,17 +18,7 @@ const TASK_LABEL: Record<string, string> = {
 };
 const mb = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
 
-type PackInfo = {
-  id: string;
-  name: string;
-  task: string;
-  version: string;
-  bytes: number;
-  licence: { name: string; text: string | null; accepted: boolean };
-  source: string;
-  alreadyInstalled: boolean;
-  freeBytes?: number;
-};
+type PackInfo = z.infer<typeof PackInfoSchema> & { freeBytes?: number };
 
 /** The model manager: built-in models and packs with their verified status, the provider, pack install. */
 export function ModelsPanel({ studio }: { studio: Studio }) {
