@@ -14,6 +14,7 @@ import { exportHandler } from './render/exportJob';
 import { RenderService } from './render/renderService';
 import { shotRenderHandler } from './render/shotRenderJob';
 import { generateHandler } from './render/generateJob';
+import { speechHandler } from './render/speechJob';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { EventBus } from './events';
 import { newId as defaultNewId, type IdFactory } from './ids';
@@ -129,6 +130,7 @@ export function createEngine(opts: EngineOptions): Engine {
       shotRenderHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, onTake: (p, r) => render?.attachTake(p, r) }),
       exportHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, fontFile, identity: signingIdentity }),
       analyzeHandler({ runtime: modelRuntime, registry, runner: ffmpeg }),
+      speechHandler({ mediaDir: paths.mediaDir }),
       generateHandler({ registry, runtime: modelRuntime, runner: ffmpeg, mediaDir: paths.mediaDir }),
       packDownloadHandler({ registry, onInstalled: () => models?.installed() ?? Promise.resolve() }),
     ],

@@ -68,7 +68,11 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
       srt: true,
       fcpxml: true,
     });
-    expect(plan.shotJobIds).toHaveLength(project.shots.length);
+    const kinds = plan.shotJobIds.map((id) => h.engine.queue.get(id)!.kind);
+    expect(kinds.filter((k) => k === 'shot.render')).toHaveLength(project.shots.length);
+    // Every line of dialogue is spoken first (flite), once.
+    const lines = project.shots.flatMap((s) => s.dialogue).filter((d) => d.source === 'tts' && d.text.trim());
+    expect(kinds.filter((k) => k === 'dialogue.tts')).toHaveLength(new Set(lines.map((l) => `${l.characterId}|${l.text.trim()}`)).size);
     expect(plan.cachedShots).toBe(0);
     out = plan.outputPath!;
     const job = await h.engine.queue.waitFor(plan.exportJobId!);

@@ -91,8 +91,19 @@ export interface StemCue {
  * A shot's sound stem: its cues (procedural presets or imported files) placed, faded and mixed
  * over silence of exactly the shot's length. Dialogue joins the stem with the dialogue timeline.
  */
+export interface StemLine {
+  /** Absolute path of the spoken line (WAV). */
+  file: string;
+  /** Frames from the start of the shot. */
+  startFrame: number;
+}
+
+/** How far ambience, effects and music dip under dialogue (sidechain compression keyed by the voices). */
+export const DUCKING = 'threshold=0.008:ratio=3:attack=20:release=350';
+
 export function audioStemArgs(o: {
   cues: readonly StemCue[];
+  dialogue?: readonly StemLine[];
   durationFrames: number;
   fps: number;
   seed: number;
@@ -135,14 +146,41 @@ export function audioStemArgs(o: {
     );
     labels.push(`[c${i}]`);
   });
+  const whole = Math.round((o.durationFrames * AUDIO_RATE) / o.fps);
+  const lines = o.dialogue ?? [];
   // amix divides by the input count; every input lasts the whole shot, so scaling back is exact.
-  const mix =
+  const bedOut = lines.length ? '[bed]' : '[out]';
+  const mix = [
     labels.length === 1
-      ? `[base]anull[out]`
-      : `${labels.join('')}amix=inputs=${labels.length}:duration=first:dropout_transition=0,volume=${labels.length}[out]`;
+      ? `[base]anull${bedOut}`
+      : `${labels.join('')}amix=inputs=${labels.length}:duration=first:dropout_transition=0,volume=${labels.length}${bedOut}`,
+  ];
+  if (lines.length) {
+    const voices: string[] = [];
+    lines.forEach((l, j) => {
+      inputs.push('-i', l.file);
+      const idx = inputs.filter((a) => a === '-i').length - 1;
+      const at = Math.round((l.startFrame * 1000) / o.fps);
+      mix.push(
+        `[${idx}:a]aresample=${AUDIO_RATE},aformat=sample_rates=${AUDIO_RATE}:channel_layouts=stereo,adelay=${at}|${at},apad=whole_len=${whole},atrim=0:${dur}[d${j}]`,
+      );
+      voices.push(`[d${j}]`);
+    });
+    mix.push(
+      voices.length === 1
+        ? `[d0]asplit=2[v1][v2]`
+        : `${voices.join('')}amix=inputs=${voices.length}:duration=first:dropout_transition=0,volume=${voices.length},asplit=2[v1][v2]`,
+    );
+    // The bed ducks under the voices, then the voices go on top.
+    // This ffmpeg's sidechaincompress cannot negotiate layouts on its own: both inputs are pinned.
+    const pin = `aformat=sample_fmts=dbl:sample_rates=${AUDIO_RATE}:channel_layouts=stereo`;
+    mix.push(`[bed]${pin}[bedp]`, `[v1]${pin}[v1p]`);
+    mix.push(`[bedp][v1p]sidechaincompress=${DUCKING}[ducked]`);
+    mix.push(`[ducked][v2]amix=inputs=2:duration=first:dropout_transition=0,volume=2[out]`);
+  }
   return [
     ...inputs,
-    ...['-filter_complex', [...chains, mix].join(';'), '-map', '[out]'],
+    ...['-filter_complex', [...chains, ...mix].join(';'), '-map', '[out]'],
     ...['-t', dur, '-ar', String(AUDIO_RATE), '-ac', '2', '-c:a', 'pcm_s16le', '-f', 'wav', o.output],
   ];
 }

@@ -30,6 +30,8 @@ export const ShotRenderPayloadSchema = z.object({
     durationFrames: z.number().int().min(1, 'the shot has no frames (its duration is 0)'),
   }),
   cues: z.array(z.object({ cue: SoundCueSchema, file: z.string().nullable() })),
+  /** Spoken lines (library-relative WAVs) and where they start; the bed ducks under them. */
+  dialogue: z.array(z.object({ path: relPath, startFrame: z.number().int().min(0) })).default([]),
   seed: z.number().int(),
   /** Library-relative (under media/). */
   takePath: relPath,

@@ -16,6 +16,8 @@ import { layoutCut } from '../export/timeline';
 import { contentHash, hashFile } from './contentHash';
 import type { ExportPayload, ShotRenderPayload } from './payloads';
 import type { GeneratePayload } from './generateJob';
+import type { SpeechPayload } from './speechJob';
+import { lineSpeechSpec } from '../dialogue/lineSpeech';
 import type { ModelRegistry } from '../runtime/registry';
 import { PREVIZ_ENGINE } from '../../../shared/domain';
 import type { ShotTakeResult } from './shotRenderJob';
@@ -41,6 +43,8 @@ interface PlannedShot {
   cached: boolean;
   /** A pack's work this shot waits for (absent when it is done already or the shot is previz). */
   generate: GeneratePayload | null;
+  /** Spoken lines not yet in the speech cache. */
+  speech: SpeechPayload[];
 }
 
 const PACK_TASKS = ['text-to-image', 'text-to-video', 'image-to-video'] as const;
@@ -264,6 +268,7 @@ export class RenderService {
         ...(source?.kind === 'keyframe' ? { plate: join(this.d.paths.mediaDir, source.path) } : {}),
       });
       const cues = shot.sound.map((cue) => ({ cue, file: cue.assetPath ? join(this.d.paths.mediaDir, cue.assetPath) : null }));
+      const { dialogue, speech } = this.planDialogue(project, index);
       const cueHashes = await Promise.all(
         cues.map((c) => (c.file && existsSync(c.file) ? hashFile(c.file) : Promise.resolve(c.file ? 'missing' : null))),
       );
@@ -276,6 +281,7 @@ export class RenderService {
         seed: project.settings.seed,
         images,
         source,
+        dialogue,
       });
       const payload: ShotRenderPayload = {
         projectId: project.id,
@@ -287,13 +293,41 @@ export class RenderService {
         contentHash: hash,
         plan,
         cues,
+        dialogue,
         seed: project.settings.seed,
         takePath: `takes/${hash}.mp4`,
         thumbPath: `thumbs/take-${hash}.jpg`,
       };
-      out.push({ payload, cached: existsSync(join(this.d.paths.mediaDir, payload.takePath)), generate });
+      out.push({ payload, cached: existsSync(join(this.d.paths.mediaDir, payload.takePath)), generate, speech });
     }
     return out;
+  }
+
+  /**
+   * The shot's spoken lines: text-to-speech lines go through the speech cache (named by text and
+   * voice; missing ones become jobs), recorded and imported takes play their own files.
+   */
+  private planDialogue(project: Project, index: number): { dialogue: ShotRenderPayload['dialogue']; speech: SpeechPayload[] } {
+    const shot = project.shots[index]!;
+    const dialogue: ShotRenderPayload['dialogue'] = [];
+    const speech: SpeechPayload[] = [];
+    for (const line of shot.dialogue) {
+      if (!line.text.trim() || line.offsetFrames >= shot.durationFrames) continue;
+      if (line.source !== 'tts') {
+        if (line.assetPath && existsSync(join(this.d.paths.mediaDir, line.assetPath))) {
+          dialogue.push({ path: line.assetPath, startFrame: line.offsetFrames });
+        }
+        continue;
+      }
+      const character = project.characters.find((c) => c.id === line.characterId);
+      if (!character) continue;
+      const spec = lineSpeechSpec(line.text, character.voice);
+      dialogue.push({ path: spec.wavPath, startFrame: line.offsetFrames });
+      if (!existsSync(join(this.d.paths.mediaDir, spec.wavPath))) {
+        speech.push({ ...spec, label: `${character.name}: “${line.text.trim().slice(0, 40)}${line.text.trim().length > 40 ? '…' : ''}”` });
+      }
+    }
+    return { dialogue, speech };
   }
 
   /** The installed pack a shot names, or a clear error saying what to do. */
@@ -336,10 +370,10 @@ export class RenderService {
     const specs: EnqueueSpec[] = [];
     const inFlight = new Map<string, string>();
     for (const j of this.d.queue.snapshot().jobs) {
-      if ((j.kind === 'shot.render' || j.kind === 'shot.generate') && !isFinished(j.state)) {
+      if ((j.kind === 'shot.render' || j.kind === 'shot.generate' || j.kind === 'dialogue.tts') && !isFinished(j.state)) {
         const job = this.d.queue.get(j.id);
-        const key = (job?.payload as { contentHash?: string; outputPath?: string } | undefined) ?? {};
-        const hash = j.kind === 'shot.render' ? key.contentHash : key.outputPath;
+        const key = (job?.payload as { contentHash?: string; outputPath?: string; wavPath?: string } | undefined) ?? {};
+        const hash = j.kind === 'shot.render' ? key.contentHash : j.kind === 'shot.generate' ? key.outputPath : key.wavPath;
         if (hash) inFlight.set(hash, j.id);
       }
     }
@@ -371,6 +405,18 @@ export class RenderService {
           });
         }
       }
+      const speechDeps: (string | { ref: string })[] = [];
+      for (const sp of p.speech) {
+        const sref = `tts-${sp.wavPath}`;
+        const running = inFlight.get(sp.wavPath);
+        if (running) speechDeps.push(running);
+        else {
+          speechDeps.push({ ref: sref });
+          if (!specs.some((s) => s.ref === sref)) {
+            specs.push({ ref: sref, kind: 'dialogue.tts', label: `Speak ${sp.label}`, projectId: project.id, payload: sp });
+          }
+        }
+      }
       if (!specs.some((s) => s.ref === ref)) {
         specs.push({
           ref,
@@ -378,7 +424,7 @@ export class RenderService {
           label: `Shot ${p.payload.shotIndex + 1} "${p.payload.shotTitle}" · ${p.payload.plan.size.width}×${p.payload.plan.size.height}`,
           projectId: project.id,
           payload: p.payload,
-          ...(genDep ? { dependsOn: [genDep] } : {}),
+          ...(genDep || speechDeps.length ? { dependsOn: [...(genDep ? [genDep] : []), ...speechDeps] } : {}),
         });
       }
       return ref;

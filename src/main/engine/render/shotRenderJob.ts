@@ -143,7 +143,8 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
     if (!cp.audioDone) {
       ctx.progress(WEIGHT.frames, 'Mixing the sound stem');
       const part = join(ctx.tempDir, `audio.a${attempt}.part.wav`);
-      await deps.runner.run(audioStemArgs({ cues: p.cues, durationFrames, fps, seed: p.seed, output: part }), {
+      const dialogue = p.dialogue.map((d) => ({ file: join(deps.mediaDir, d.path), startFrame: d.startFrame }));
+      await deps.runner.run(audioStemArgs({ cues: p.cues, dialogue, durationFrames, fps, seed: p.seed, output: part }), {
         label: `mixing the sound of shot ${p.shotIndex + 1}`,
         signal: ctx.signal,
       }).done;

@@ -87,7 +87,7 @@ export async function synthesizeFlite(text: string, o: { voice?: FliteVoice; sig
 /** Like synthesizeFlite, with the phone timings flite used (the ground truth of the TTS lip-sync path). */
 export async function synthesizeFliteTimed(
   text: string,
-  o: { voice?: FliteVoice; signal?: AbortSignal } = {},
+  o: { voice?: FliteVoice; signal?: AbortSignal; features?: string[] } = {},
 ): Promise<{ wav: Buffer; phones: TimedPhone[] }> {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (!clean) throw new Error('There is no text to speak.');
@@ -100,7 +100,7 @@ export async function synthesizeFliteTimed(
       wasm: wasmPath(),
       dir,
       stdout: join(dir, 'phones.txt'),
-      args: ['-psdur', '-voice', o.voice ?? 'slt', '-t', clean, '-o', '/out/speech.wav'],
+      args: [...(o.features ?? []), '-psdur', '-voice', o.voice ?? 'slt', '-t', clean, '-o', '/out/speech.wav'],
     },
   });
   try {
