@@ -31,7 +31,9 @@ export const ShotRenderPayloadSchema = z.object({
   }),
   cues: z.array(z.object({ cue: SoundCueSchema, file: z.string().nullable() })),
   /** Spoken lines (library-relative WAVs) and where they start; the bed ducks under them. */
-  dialogue: z.array(z.object({ path: relPath, startFrame: z.number().int().min(0) })).default([]),
+  dialogue: z
+    .array(z.object({ path: relPath, startFrame: z.number().int().min(0), characterId: z.string(), phonesPath: relPath.nullable() }))
+    .default([]),
   seed: z.number().int(),
   /** Library-relative (under media/). */
   takePath: relPath,

@@ -315,14 +315,14 @@ export class RenderService {
       if (!line.text.trim() || line.offsetFrames >= shot.durationFrames) continue;
       if (line.source !== 'tts') {
         if (line.assetPath && existsSync(join(this.d.paths.mediaDir, line.assetPath))) {
-          dialogue.push({ path: line.assetPath, startFrame: line.offsetFrames });
+          dialogue.push({ path: line.assetPath, startFrame: line.offsetFrames, characterId: line.characterId, phonesPath: null });
         }
         continue;
       }
       const character = project.characters.find((c) => c.id === line.characterId);
       if (!character) continue;
       const spec = lineSpeechSpec(line.text, character.voice);
-      dialogue.push({ path: spec.wavPath, startFrame: line.offsetFrames });
+      dialogue.push({ path: spec.wavPath, startFrame: line.offsetFrames, characterId: line.characterId, phonesPath: spec.phonesPath });
       if (!existsSync(join(this.d.paths.mediaDir, spec.wavPath))) {
         speech.push({ ...spec, label: `${character.name}: “${line.text.trim().slice(0, 40)}${line.text.trim().length > 40 ? '…' : ''}”` });
       }

@@ -1,4 +1,6 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mouthTracks, type SpokenLine } from '../pipelines/lipsync/mouthTracks';
+import type { TimedPhone } from '../pipelines/speech/fliteTts';
 import { dirname, join } from 'node:path';
 import { audioStemArgs, clipToTakeArgs, segmentArgs, takeMuxArgs } from '../export/args';
 import { mp4DurationSeconds } from '../export/mp4Duration';
@@ -45,6 +47,21 @@ export function shotRenderHandler(deps: ShotJobDeps): JobHandler<ShotRenderPaylo
     run: (ctx) => runShot(ctx, deps),
     onSucceeded: (job, result) => deps.onTake(ShotRenderPayloadSchema.parse(job.payload), result as ShotTakeResult),
   };
+}
+
+/** The shot's lines with their phone timings (TTS lines), read from the speech cache. */
+function spokenLines(p: ShotRenderPayload, mediaDir: string): SpokenLine[] {
+  return p.dialogue.map((d) => {
+    let phones: TimedPhone[] | null = null;
+    if (d.phonesPath) {
+      try {
+        phones = JSON.parse(readFileSync(join(mediaDir, d.phonesPath), 'utf8')) as TimedPhone[];
+      } catch {
+        phones = null;
+      }
+    }
+    return { characterId: d.characterId, startFrame: d.startFrame, phones };
+  });
 }
 
 async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): Promise<ShotTakeResult> {
@@ -98,6 +115,7 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
       ctx.progress((WEIGHT.frames * cp.segmentsDone) / segments, 'Preparing layers');
       try {
         renderer = await createShotRenderer(plan);
+        renderer.setMouths(mouthTracks(spokenLines(p, deps.mediaDir), fps, durationFrames));
       } catch (e) {
         throw new JobFailure('PREVIZ_FAILED', `Shot ${p.shotIndex + 1} "${p.shotTitle}": ${e instanceof Error ? e.message : String(e)}`);
       }

@@ -7,7 +7,7 @@ import { figureLook, locationTraits } from './traits';
 import type { PlanCaption, PlanFigure, PlanOptions, ShotPlan } from './types';
 
 /** Names the drawing code: bump it whenever anything that changes pixels changes (it is part of every take's content hash). */
-export const PREVIZ_VERSION = 'previz-2';
+export const PREVIZ_VERSION = 'previz-3';
 
 /** Keeps plan numbers short and free of float noise, so its canonical JSON is stable and readable. */
 const r4 = (v: number) => Math.round(v * 10000) / 10000;
@@ -57,6 +57,7 @@ export function planShot(project: Project, shotIndex: number, opts: PlanOptions)
             parallax: p.parallax,
             blur: p.blur,
             look: figureLook(c, projectSeed, resolved.look, resolved.wardrobe),
+            speaks: shot.dialogue.some((d) => d.characterId === c.id && d.text.trim() !== '' && d.offsetFrames < shot.durationFrames),
           };
         });
   // Far figures first, so nearer ones overlap them; the shoulder of an over-the-shoulder shot is nearest of all.

@@ -3,6 +3,7 @@ import { createCanvas, loadImage, type Canvas, type Image, type SKRSContext2D } 
 import { AppError } from '../../../../shared/result';
 import { layerTransform, shotProgress, ZOOM_CENTRE } from './camera';
 import { grainIndex, titleAlpha } from './draw/overlays';
+import { drawMouth } from './draw/head';
 import { ensureFonts } from './fonts';
 import { PREVIZ_VERSION } from './plan';
 import { buildScene, type Scene } from './scene';
@@ -49,6 +50,7 @@ class CanvasShotRenderer implements PrevizShotRenderer {
   private readonly canvas: Canvas;
   private readonly ctx: SKRSContext2D;
   private scene: Scene | null;
+  private mouths: Record<string, string> = {};
 
   constructor(
     readonly plan: PrevizPlan,
@@ -58,6 +60,10 @@ class CanvasShotRenderer implements PrevizShotRenderer {
     this.scene = scene;
     this.canvas = createCanvas(shot.size.width, shot.size.height);
     this.ctx = this.canvas.getContext('2d');
+  }
+
+  setMouths(tracks: Record<string, string>): void {
+    this.mouths = { ...tracks };
   }
 
   /** Draws frame `index` into the renderer's canvas. */
@@ -107,6 +113,12 @@ class CanvasShotRenderer implements PrevizShotRenderer {
       for (const tile of layer.tiles) ctx.drawImage(tile.canvas, tile.x, tile.y);
     }
     ctx.globalCompositeOperation = 'source-over';
+    // Mouths follow their figure's layer: same parallax, same camera transform.
+    for (const { spot, parallax } of scene.mouths) {
+      const tr = layerTransform(this.shot.shot.cameraMove, t, parallax);
+      ctx.setTransform(tr.scale, 0, 0, tr.scale, cx - cx * tr.scale + tr.dx * W, cy - cy * tr.scale + tr.dy * H);
+      drawMouth(ctx, this.mouths[spot.characterId]?.[index] ?? 'X', spot);
+    }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     if (bar > 0) {
       ctx.restore();

@@ -8,7 +8,7 @@ import { captionSprite, finishSprites, titleSprite, type Sprite } from './draw/o
 import { blurred, canvas, Paint } from './draw/paint';
 import { drawGround, drawMid, drawNear, drawProps, groundTop } from './draw/set';
 import { drawSky } from './draw/sky';
-import { band, groundY, stageOf, type Layer, type Stage } from './draw/stage';
+import { band, groundY, stageOf, type Layer, type MouthSpot, type Stage } from './draw/stage';
 import { IMAGE_FILTER } from './palette';
 import type { PlanCaption, ShotPlan } from './types';
 
@@ -35,6 +35,8 @@ export interface TiledLayer {
 }
 
 export interface Scene {
+  /** Speaking figures' mouths, drawn per frame over the layers with their layer's parallax. */
+  mouths: { spot: MouthSpot; parallax: number }[];
   /** Back to front; empty when `base` holds them all flattened (static camera). */
   layers: TiledLayer[];
   base: Canvas | null;
@@ -194,6 +196,7 @@ export function buildScene(plan: ShotPlan, image: Image | null): Scene {
     base = c;
   }
   return {
+    mouths: layers.flatMap((l) => (l.mouth ? [{ spot: l.mouth, parallax: l.parallax }] : [])),
     // The first layer is opaque and covers the frame: it is drawn whole, replacing the last frame.
     layers: still ? [] : layers.map((l, i) => tiled(l, i === 0)),
     base,

@@ -35,6 +35,8 @@ export type PrevizPlan = Record<string, unknown> & {
 /** Draws the frames of one planned shot. `frame(i)` returns raw RGBA pixels (width*height*4 bytes). */
 export interface PrevizShotRenderer {
   readonly plan: PrevizPlan;
+  /** Mouth shapes per frame (one viseme letter per frame) for speaking characters, by character id. */
+  setMouths(tracks: Record<string, string>): void;
   frame(index: number): Buffer;
   dispose(): void;
 }
@@ -91,6 +93,8 @@ export type PlanFigure = {
   /** Depth-of-field blur radius as a fraction of the frame height. */
   blur: number;
   look: FigureLook;
+  /** The character speaks in this shot: its mouth is drawn per frame from the lip-sync track. */
+  speaks: boolean;
 };
 
 export type PlanCaption = {

@@ -1,8 +1,8 @@
 import { mix, parseHex, shade } from '../palette';
 import type { FigureLook, PlanFigure, ShotPlan } from '../types';
-import { drawHairBack, drawHead, type HeadGeometry } from './head';
+import { drawHairBack, drawHead, mouthAnchor, type HeadGeometry } from './head';
 import { blurred, canvas, outlined, type Ctx, type Paint } from './paint';
-import type { Layer, Stage } from './stage';
+import type { Layer, MouthSpot, Stage } from './stage';
 
 /*
  * A stylised character figure: head, torso, arms, legs and simple clothing in the character's
@@ -32,6 +32,7 @@ interface Body {
   look: FigureLook;
   /** How much the time of day darkens this figure (an over-the-shoulder back is in shadow). */
   strength: number;
+  speaks: boolean;
 }
 
 const X = (b: Body, u: number) => b.fx + u * b.h;
@@ -62,7 +63,8 @@ function limb(ctx: Ctx, b: Body, u0: number, v0: number, u1: number, v1: number,
   ctx.stroke();
 }
 
-function drawBody(ctx: Ctx, paint: Paint, b: Body): void {
+/** Draws the figure; returns its head when the mouth is left to be drawn per frame. */
+function drawBody(ctx: Ctx, paint: Paint, b: Body): HeadGeometry | null {
   const { look, dir, strength } = b;
   const main = paint.c(look.color, 1, strength);
   const outerWorn = look.outer === 'jacket' || look.outer === 'coat' || look.outer === 'suit' || look.outer === 'hoodie';
@@ -72,7 +74,16 @@ function drawBody(ctx: Ctx, paint: Paint, b: Body): void {
   const narrow = dir === 0 ? 1 : 0.78;
   const sw = look.shoulders * narrow;
   const headH = 0.14 * look.headScale;
-  const head: HeadGeometry = { cx: X(b, dir * 0.012), cy: Y(b, 1 - headH / 2), w: headH * 0.78 * b.h, h: headH * b.h, dir, back: b.back };
+  const head: HeadGeometry = {
+    cx: X(b, dir * 0.012),
+    cy: Y(b, 1 - headH / 2),
+    w: headH * 0.78 * b.h,
+    h: headH * b.h,
+    dir,
+    back: b.back,
+    animatedMouth: b.speaks && !b.back && headH * b.h >= 7,
+    beard: look.beard,
+  };
 
   drawHairBack(ctx, paint, look, head, strength);
 
@@ -184,6 +195,7 @@ function drawBody(ctx: Ctx, paint: Paint, b: Body): void {
   }
 
   drawHead(ctx, paint, look, head, strength);
+  return head.animatedMouth ? head : null;
 }
 
 /** Seen from straight above (aerial): shoulders, head and a hard shadow. */
@@ -244,8 +256,9 @@ export function drawFigure(st: Stage, paint: Paint, plan: ShotPlan, f: PlanFigur
     back: f.facing === 'away',
     look: f.look,
     strength,
+    speaks: f.speaks,
   };
-  drawBody(ctx, paint, b);
+  const talkingHead = drawBody(ctx, paint, b);
 
   // Form shading: the side away from the key light falls into shade, from the body's centre line.
   ctx.globalCompositeOperation = 'source-atop';
@@ -291,5 +304,14 @@ export function drawFigure(st: Stage, paint: Paint, plan: ShotPlan, f: PlanFigur
     o.setTransform(1, 0, 0, 1, 0, 0);
   }
   o.drawImage(sprite, 0, 0);
-  return { canvas: out, x: left, y: top, w: right - left, h: bottom - top, parallax: f.parallax };
+  const mouth: MouthSpot | undefined = talkingHead
+    ? {
+        characterId: f.characterId,
+        ...mouthAnchor(talkingHead),
+        headH: talkingHead.h,
+        lip: paint.c([130, 60, 58], 1, strength),
+        dark: paint.c([58, 22, 28], 1, strength),
+      }
+    : undefined;
+  return { canvas: out, x: left, y: top, w: right - left, h: bottom - top, parallax: f.parallax, ...(mouth ? { mouth } : {}) };
 }

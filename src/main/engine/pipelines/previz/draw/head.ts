@@ -10,6 +10,60 @@ export interface HeadGeometry {
   /** -1 facing left, 1 facing right, 0 facing the camera or away. */
   dir: number;
   back: boolean;
+  /** The mouth is drawn per frame (lip-sync) instead of a fixed one. */
+  animatedMouth?: boolean;
+  /** A beard moves the mouth down, under the moustache. */
+  beard?: boolean;
+}
+
+/** Where the mouth of a head sits and how wide it is at rest. */
+export function mouthAnchor(g: HeadGeometry): { x: number; y: number; w: number } {
+  if (g.beard) return { x: g.cx + g.dir * g.w * 0.16, y: g.cy + g.h * 0.285, w: g.w * 0.2 };
+  return { x: g.cx + g.dir * g.w * 0.2 * 0.9, y: g.cy + g.h * 0.2, w: g.w * (g.dir === 0 ? 0.26 : 0.16) };
+}
+
+/**
+ * One mouth shape (a viseme letter, Rhubarb-style: X rest, A closed, B slightly open, C open,
+ * D wide, E rounded, F puckered, G teeth on lip, H tongue) at the anchor, headH tall head.
+ */
+export function drawMouth(
+  ctx: Ctx,
+  viseme: string,
+  m: { x: number; y: number; w: number; headH: number; lip: string; dark: string },
+): void {
+  const open: Record<string, [number, number]> = {
+    B: [0.9, 0.035],
+    C: [1, 0.07],
+    D: [1.15, 0.1],
+    E: [0.8, 0.075],
+    F: [0.45, 0.05],
+    G: [0.85, 0.03],
+    H: [0.95, 0.06],
+  };
+  const shape = open[viseme];
+  if (!shape) {
+    // Closed: a line, pressed a little harder for p/b/m.
+    ctx.strokeStyle = m.lip;
+    ctx.lineWidth = Math.max(1, m.headH * (viseme === 'A' ? 0.045 : 0.03));
+    ctx.beginPath();
+    ctx.moveTo(m.x - m.w / 2, m.y);
+    ctx.lineTo(m.x + m.w / 2, m.y);
+    ctx.stroke();
+    return;
+  }
+  const [sx, sy] = shape;
+  ctx.fillStyle = m.dark;
+  ellipse(ctx, m.x, m.y, (m.w / 2) * sx, Math.max(0.6, m.headH * sy));
+  ctx.fill();
+  if (viseme === 'G' || viseme === 'B') {
+    ctx.fillStyle = 'rgba(245,240,235,0.9)';
+    ctx.fillRect(m.x - (m.w / 2) * sx * 0.7, m.y - m.headH * sy, m.w * sx * 0.7, Math.max(0.5, m.headH * sy * 0.6));
+  }
+  if (viseme === 'H') {
+    ctx.fillStyle = 'rgba(210,110,120,0.9)';
+    ellipse(ctx, m.x, m.y + m.headH * sy * 0.3, (m.w / 2) * 0.5, Math.max(0.5, m.headH * sy * 0.5));
+    ctx.fill();
+  }
 }
 
 const ellipse = (ctx: Ctx, x: number, y: number, rx: number, ry: number, from = 0, to = Math.PI * 2) => {
@@ -99,7 +153,7 @@ export function drawHead(ctx: Ctx, paint: Paint, look: FigureLook, g: HeadGeomet
       ellipse(ctx, cx + dir * w * 0.14, cy + h * 0.2, w * 0.2, h * 0.05);
       ctx.fill();
     }
-    if (faceVisible) {
+    if (faceVisible && !g.animatedMouth) {
       ctx.fillStyle = paint.c([120, 50, 50], 1, strength);
       ctx.fillRect(cx + dir * w * 0.16 - w * 0.08, cy + h * 0.27, w * 0.16, Math.max(1, h * 0.03));
     }
@@ -177,7 +231,7 @@ function drawFace(ctx: Ctx, paint: Paint, look: FigureLook, g: HeadGeometry, str
   ctx.fillStyle = paint.c([60, 30, 20], 0.18, strength);
   ellipse(ctx, cx + shift * 1.2, cy + h * 0.1, w * 0.07, h * 0.04);
   ctx.fill();
-  if (!look.beard) {
+  if (!look.beard && !g.animatedMouth) {
     ctx.strokeStyle = paint.c([130, 60, 58], 1, strength);
     ctx.lineWidth = Math.max(1, h * 0.03);
     ctx.beginPath();

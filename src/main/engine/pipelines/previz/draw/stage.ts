@@ -16,6 +16,19 @@ export interface Layer {
   w: number;
   h: number;
   parallax: number;
+  /** A speaking figure's mouth, in frame pixels at rest, drawn per frame over the sprite. */
+  mouth?: MouthSpot;
+}
+
+export interface MouthSpot {
+  characterId: string;
+  x: number;
+  y: number;
+  /** Width of a relaxed mouth and the head's height, in frame pixels. */
+  w: number;
+  headH: number;
+  lip: string;
+  dark: string;
 }
 
 /** The shot's set geometry in pixels: a ground plane seen from eye height, as the plan's view describes it. */

@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveMediaTools } from '../../../../src/main/engine/export/ffmpegPaths';
+import { createShotRenderer, planShot } from '../../../../src/main/engine/pipelines/previz';
+import { EngineHarness } from '../harness';
+
+const { ffmpeg } = resolveMediaTools();
+const W = 1280;
+const H = 720;
+
+/** The box where two renderings of a frame differ (the mouth, when only the mouth track differs). */
+function diffBox(a: Buffer, b: Buffer): { x0: number; y0: number; x1: number; y1: number } {
+  let x0 = W;
+  let y0 = H;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      const i = (y * W + x) * 4;
+      if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 30) {
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+        x1 = Math.max(x1, x);
+        y1 = Math.max(y1, y);
+      }
+    }
+  return { x0, y0, x1, y1 };
+}
+
+describe('lip-sync in a rendered take', () => {
+  const h = new EngineHarness();
+  afterAll(() => h.dispose());
+
+  it('the mouth opens within one frame of the speech onset heard in the take', async () => {
+    const project = await h.ok('projects:open', { projectId: (await h.ok('projects:list', {}))[0]!.id });
+    const index = project.shots.findIndex((s) => s.shotType === 'close-up' && s.dialogue.length > 0);
+    const shot = project.shots[index]!;
+    const fps = project.settings.fps;
+    const plan = await h.ok('render:shots', { projectId: project.id, shotIds: [shot.id], preset: '720p' });
+    for (const id of plan.shotJobIds) expect((await h.engine.queue.waitFor(id)).state).toBe('succeeded');
+    const take = (await h.ok('projects:open', { projectId: project.id })).shots[index]!.takes.at(-1)!;
+    const file = join(h.dataDir, take.path);
+
+    // Where the mouth is: the difference between a rest mouth and a wide-open one.
+    const r = await createShotRenderer(planShot(project, index, { size: { width: W, height: H } }));
+    const speaker = shot.dialogue[0]!.characterId;
+    r.setMouths({ [speaker]: 'D'.repeat(shot.durationFrames) });
+    const open = Buffer.from(r.frame(0));
+    r.setMouths({ [speaker]: 'X'.repeat(shot.durationFrames) });
+    // Even corners: ffmpeg crops 4:2:0 video on even pixels.
+    const found = diffBox(r.frame(0), open);
+    const box = { x0: found.x0 & ~1, y0: found.y0 & ~1, x1: found.x1 | 1, y1: found.y1 | 1 };
+    expect(box.x1).toBeGreaterThan(box.x0);
+
+    // Each frame of the take against the same frame drawn with a resting mouth, inside the mouth box
+    // (the figure itself may move there, so the reference is per frame).
+    const bw = box.x1 - box.x0 + 1;
+    const bh = box.y1 - box.y0 + 1;
+    const video = execFileSync(
+      ffmpeg,
+      ['-v', 'error', '-i', file, '-vf', `crop=${bw}:${bh}:${box.x0}:${box.y0}`, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'],
+      {
+        maxBuffer: 1 << 28,
+      },
+    );
+    const n = Math.floor(video.length / (bw * bh * 4));
+    const change: number[] = [];
+    for (let f = 0; f < n; f++) {
+      const ref = r.frame(f);
+      let s = 0;
+      for (let y = 0; y < bh; y++)
+        for (let x = 0; x < bw; x++) {
+          const a = ((box.y0 + y) * W + box.x0 + x) * 4;
+          const b = (f * bw * bh + y * bw + x) * 4;
+          for (let c = 0; c < 3; c++) s += Math.abs(video[b + c]! - ref[a + c]!);
+        }
+      change.push(s / (bw * bh * 3));
+      if (f % 8 === 7) await new Promise((res) => setImmediate(res));
+    }
+    r.dispose();
+    const firstOpen = change.findIndex((c) => c > 8);
+    expect(firstOpen).toBeGreaterThan(shot.dialogue[0]!.offsetFrames - 1);
+
+    // The speech onset heard in the take: 5 ms windows; the first of 20 ms clearly above the ambience before the line.
+    const audio = execFileSync(ffmpeg, [
+      '-v',
+      'error',
+      '-i',
+      file,
+      '-vn',
+      '-af',
+      'highpass=f=120',
+      '-ac',
+      '1',
+      '-ar',
+      '16000',
+      '-f',
+      'f32le',
+      '-',
+    ]);
+    const x = new Float32Array(audio.buffer, audio.byteOffset, audio.byteLength / 4);
+    const win = 80;
+    const rms = Array.from({ length: Math.floor(x.length / win) }, (_, w) => {
+      let s = 0;
+      for (let i = w * win; i < (w + 1) * win; i++) s += x[i]! * x[i]!;
+      return Math.sqrt(s / win);
+    });
+    const start = Math.floor(((shot.dialogue[0]!.offsetFrames / fps) * 16000) / win);
+    const floor = [...rms.slice(0, start)].sort((a, b) => a - b)[Math.floor(start / 2)]!;
+    const loud = (w: number) => rms[w]! > floor * 2.5;
+    const onsetWin = rms.findIndex((_, w) => w >= start && loud(w) && loud(w + 1) && loud(w + 2) && loud(w + 3));
+    const onsetSeconds = (onsetWin * win) / 16000;
+    const mouthSeconds = firstOpen / fps;
+    expect(Math.abs(mouthSeconds - onsetSeconds)).toBeLessThanOrEqual(1 / fps + 0.005);
+  }, 120_000);
+});
