@@ -29,6 +29,7 @@ export default defineConfig({
           'bench-queue': resolve(__dirname, 'bench/queue.ts'),
           'bench-previz': resolve(__dirname, 'bench/previz.ts'),
           'bench-models': resolve(__dirname, 'bench/models.ts'),
+          'bench-lipsync': resolve(__dirname, 'bench/lipsync.ts'),
           // The inference worker runs in its own process (utility process in the app, a forked child elsewhere).
           'inference-worker': resolve(__dirname, 'src/main/engine/runtime/worker/inferenceWorker.mts'),
         },

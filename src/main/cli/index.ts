@@ -28,6 +28,8 @@ Usage:
   shotline models import <folder|manifest URL> [--accept-licence]
                                                   install a model pack (downloads resume; files verified)
   shotline models bench                           load time and latency of each model on this machine
+  shotline lipsync report <projectId|file.shotline> [--json]
+                                                  per line: mouth vs speech offset (ms); flags lines beyond 25 ms
   shotline info                                   versions and where data and logs live
   shotline --help | --version
 
@@ -112,6 +114,10 @@ async function main(argv: string[]): Promise<number> {
           acceptLicence: values['accept-licence'] ?? false,
           out: process.stdout,
         });
+      case 'lipsync': {
+        if (sub !== 'report' || !rest[0]) throw new CliError('Usage: shotline lipsync report <projectId|file.shotline> [--json]');
+        return print(await lipsyncReport(call, rest[0], values.json ?? false));
+      }
       case 'info':
         return print(JSON.stringify(await call('app:info', {}), null, 2));
       case 'projects':
@@ -165,6 +171,29 @@ async function serve(engine: ReturnType<typeof createEngine>, portText: string |
 }
 
 class CliError extends Error {}
+
+/** `shotline lipsync report`: a project by id, or a .shotline file imported for the report and removed after. */
+async function lipsyncReport(call: (c: string, i: unknown) => Promise<unknown>, target: string, json: boolean): Promise<string> {
+  const isFile = /\.shotline$/i.test(target);
+  const projectId = isFile
+    ? ((await call('projects:importFile', { path: resolve(target) })) as { project: { id: string } }).project.id
+    : target;
+  try {
+    const r = (await call('lipsync:report', { projectId })) as {
+      tolerance: number;
+      lines: { shotIndex: number; character: string; text: string; offsetMs: number | null; flagged: boolean; note: string | null }[];
+    };
+    if (json) return JSON.stringify(r, null, 2);
+    const rows = r.lines.map(
+      (l) =>
+        `${`shot ${l.shotIndex + 1}`.padEnd(8)} ${l.character.padEnd(12)} ${(l.offsetMs === null ? '   —' : `${l.offsetMs > 0 ? '+' : ''}${l.offsetMs} ms`).padStart(8)} ${l.flagged ? 'OUT OF SYNC' : l.offsetMs === null ? 'not measured' : 'ok'}  “${l.text.slice(0, 50)}”${l.note ? `\n         ${l.note}` : ''}`,
+    );
+    const bad = r.lines.filter((l) => l.flagged).length;
+    return [...rows, `${r.lines.length} line(s); ${bad} beyond ±${r.tolerance} ms.`].join('\n');
+  } finally {
+    if (isFile) await call('projects:delete', { projectId }).catch(() => undefined);
+  }
+}
 
 function print(text: string): number {
   process.stdout.write(text + '\n');

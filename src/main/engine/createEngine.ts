@@ -14,6 +14,7 @@ import { exportHandler } from './render/exportJob';
 import { RenderService } from './render/renderService';
 import { shotRenderHandler } from './render/shotRenderJob';
 import { generateHandler } from './render/generateJob';
+import { LipsyncService } from './dialogue/lipsyncService';
 import { speechHandler } from './render/speechJob';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { EventBus } from './events';
@@ -145,6 +146,7 @@ export function createEngine(opts: EngineOptions): Engine {
   });
   render = new RenderService({ editor, queue, paths, appVersion: opts.appVersion, newId, log, identity: signingIdentity, registry });
   const renderService = render;
+  const lipsync = new LipsyncService({ editor, mediaDir: paths.mediaDir });
   models = new ModelService({ registry, runtime: modelRuntime, settings: store, queue, events });
   const modelService = models;
   if (opts.startQueue !== false) queue.start({ schedule: opts.startQueue !== 'load-only' });
@@ -224,6 +226,7 @@ export function createEngine(opts: EngineOptions): Engine {
       return {};
     },
     'queue:clearFinished': () => ({ removed: queue.clearFinished() }),
+    'lipsync:report': (i) => lipsync.report(i),
     'models:list': (i) => modelService.list(i),
     'models:runtime': () => modelService.runtimeView(),
     'models:setProvider': (i) => modelService.setProvider(i),

@@ -254,6 +254,27 @@ export const CALLS = {
     z.object({ jobId: z.string() }),
     { localOnly: true },
   ),
+  /** Lip-sync per line: mouth track vs speech envelope offset in ms, lines beyond the tolerance flagged. */
+  'lipsync:report': call(
+    z.object(projectId),
+    z.object({
+      tolerance: z.number(),
+      lines: z.array(
+        z.object({
+          shotIndex: z.number(),
+          shotTitle: z.string(),
+          lineId: z.string(),
+          character: z.string(),
+          text: z.string(),
+          source: z.string(),
+          offsetMs: z.number().nullable(),
+          correlation: z.number().nullable(),
+          flagged: z.boolean(),
+          note: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
   /** Opens the system file manager at a file the studio made (desktop app only). */
   'files:showInFolder': call(z.object({ path: z.string().min(1).max(4096) }), z.object({}), { localOnly: true }),
 } as const;

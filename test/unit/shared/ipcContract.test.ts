@@ -156,6 +156,7 @@ describe('contract types (checked by tsc -p tsconfig.node.json)', () => {
       | 'locations'
       | 'render'
       | 'models'
+      | 'lipsync'
       | 'queue'
       | 'files'
       | 'events'
