@@ -15,6 +15,7 @@ import { RenderService } from './render/renderService';
 import { shotRenderHandler } from './render/shotRenderJob';
 import { generateHandler } from './render/generateJob';
 import { LipsyncService } from './dialogue/lipsyncService';
+import { LineAudioService } from './dialogue/lineAudioService';
 import { speechHandler } from './render/speechJob';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { EventBus } from './events';
@@ -147,6 +148,7 @@ export function createEngine(opts: EngineOptions): Engine {
   render = new RenderService({ editor, queue, paths, appVersion: opts.appVersion, newId, log, identity: signingIdentity, registry });
   const renderService = render;
   const lipsync = new LipsyncService({ editor, mediaDir: paths.mediaDir });
+  const lineAudio = new LineAudioService({ editor, mediaDir: paths.mediaDir });
   models = new ModelService({ registry, runtime: modelRuntime, settings: store, queue, events });
   const modelService = models;
   if (opts.startQueue !== false) queue.start({ schedule: opts.startQueue !== 'load-only' });
@@ -227,6 +229,7 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     'queue:clearFinished': () => ({ removed: queue.clearFinished() }),
     'lipsync:report': (i) => lipsync.report(i),
+    'dialogue:audio': (i) => lineAudio.lineAudio(i),
     'models:list': (i) => modelService.list(i),
     'models:runtime': () => modelService.runtimeView(),
     'models:setProvider': (i) => modelService.setProvider(i),

@@ -254,6 +254,18 @@ export const CALLS = {
     z.object({ jobId: z.string() }),
     { localOnly: true },
   ),
+  /** A dialogue line's audio for the timeline (spoken and cached if needed): path, waveform peaks, visemes per frame. */
+  'dialogue:audio': call(
+    z.object({ ...projectId, shotId: IdSchema, lineId: IdSchema }),
+    z.object({
+      path: z.string(),
+      durationFrames: z.number().int(),
+      seconds: z.number(),
+      peaks: z.array(z.number()),
+      visemes: z.string(),
+      engine: z.string(),
+    }),
+  ),
   /** Lip-sync per line: mouth track vs speech envelope offset in ms, lines beyond the tolerance flagged. */
   'lipsync:report': call(
     z.object(projectId),

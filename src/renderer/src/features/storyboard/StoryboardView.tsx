@@ -13,6 +13,7 @@ import { latestTake, ShotThumb } from './ShotThumb';
 import { ExportDialog } from '../export/ExportDialog';
 import { QueuePanel } from '../queue/QueuePanel';
 import { ModelsPanel } from '../models/ModelsPanel';
+import { ShotTimeline } from '../timeline/ShotTimeline';
 import { useModels } from '../../state/modelsStore';
 import { useQueue } from '../../state/queueStore';
 import { ShotStrip } from './ShotStrip';
@@ -199,6 +200,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
                 <dt>Takes</dt>
                 <dd>{shot.takes.length === 0 ? 'Not rendered yet' : shot.takes.length}</dd>
               </dl>
+              <ShotTimeline key={shot.id} studio={studio} project={project} shot={shot} />
             </section>
           )}
         </main>

@@ -1,0 +1,84 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/result';
+import type { ProjectEditor } from '../projects/projectEditor';
+import { rawVisemeTrack, smoothVisemes } from '../pipelines/lipsync/visemes';
+import { readWavMono, type TimedPhone } from '../pipelines/speech/fliteTts';
+import { lineSpeechSpec, speakLine } from './lineSpeech';
+
+/** Peaks per second of audio: enough for a timeline zoomed to single frames. */
+export const PEAKS_PER_SECOND = 200;
+
+export interface LineAudio {
+  /** Library-relative path of the line's audio (playable through media://). */
+  path: string;
+  durationFrames: number;
+  seconds: number;
+  /** Max |sample| per 1/200 s, 0..1, for drawing the waveform. */
+  peaks: number[];
+  /** One viseme letter per frame of the line (empty when the timings are unknown). */
+  visemes: string;
+  engine: string;
+}
+
+/** Peak envelope of samples: max |x| per window (pure). */
+export function peaksOf(samples: Float32Array, sampleRate: number, perSecond = PEAKS_PER_SECOND): number[] {
+  const win = Math.max(1, Math.round(sampleRate / perSecond));
+  const out: number[] = [];
+  for (let i = 0; i < samples.length; i += win) {
+    let m = 0;
+    for (let k = i; k < Math.min(samples.length, i + win); k++) m = Math.max(m, Math.abs(samples[k]!));
+    out.push(Math.round(m * 1000) / 1000);
+  }
+  return out;
+}
+
+/**
+ * A dialogue line's audio for the timeline: spoken (and cached) when it is a TTS line, with its
+ * waveform peaks (computed here, cached beside the audio) and its mouth shapes per frame.
+ */
+export class LineAudioService {
+  constructor(private readonly d: { editor: ProjectEditor; mediaDir: string }) {}
+
+  async lineAudio(i: { projectId: string; shotId: string; lineId: string }): Promise<LineAudio> {
+    const project = this.d.editor.load(i.projectId);
+    const shot = project.shots.find((s) => s.id === i.shotId);
+    const line = shot?.dialogue.find((l) => l.id === i.lineId);
+    if (!shot || !line) throw new AppError('NOT_FOUND', 'That dialogue line no longer exists.');
+    if (!line.text.trim() && line.source === 'tts') throw new AppError('INVALID_INPUT', 'The line has no text to speak yet.');
+    const fps = project.settings.fps;
+    if (line.source !== 'tts') {
+      throw new AppError('INVALID_INPUT', 'Recorded and imported takes are not on the timeline yet; switch the line to text to speech.');
+    }
+    const character = project.characters.find((c) => c.id === line.characterId);
+    if (!character) throw new AppError('NOT_FOUND', 'The line’s speaker is no longer in the cast.');
+    const spec = lineSpeechSpec(line.text, character.voice);
+    const wavFile = join(this.d.mediaDir, spec.wavPath);
+    if (!existsSync(wavFile)) {
+      try {
+        await speakLine(spec, this.d.mediaDir);
+      } catch (e) {
+        throw new AppError('INVALID_INPUT', `Could not speak the line: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    const peaksFile = wavFile.replace(/\.wav$/, '.peaks.json');
+    const audio = readWavMono(readFileSync(wavFile));
+    let peaks: number[];
+    if (existsSync(peaksFile)) peaks = JSON.parse(readFileSync(peaksFile, 'utf8')) as number[];
+    else {
+      peaks = peaksOf(audio.samples, audio.sampleRate);
+      writeFileSync(peaksFile, JSON.stringify(peaks));
+    }
+    const seconds = audio.samples.length / audio.sampleRate;
+    const durationFrames = Math.max(1, Math.ceil(seconds * fps));
+    const phones = JSON.parse(readFileSync(join(this.d.mediaDir, spec.phonesPath), 'utf8')) as TimedPhone[];
+    return {
+      path: `media/${spec.wavPath}`,
+      durationFrames,
+      seconds,
+      peaks,
+      visemes: smoothVisemes(rawVisemeTrack(phones, fps, durationFrames)).join(''),
+      engine: 'flite (procedural TTS)',
+    };
+  }
+}
