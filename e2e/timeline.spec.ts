@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { expect, openStudio, test } from './fixtures/studio';
+import { ProjectPickerPage } from './pages/ProjectPickerPage';
+import { StoryboardPage } from './pages/StoryboardPage';
+
+const ffmpeg = (createRequire(__filename)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+
+/** A take's loudness envelope: RMS per 5 ms of its sound. */
+function envelope(file: string): number[] {
+  const raw = execFileSync(ffmpeg, [
+    '-v',
+    'error',
+    '-i',
+    file,
+    '-vn',
+    '-af',
+    'highpass=f=120',
+    '-ac',
+    '1',
+    '-ar',
+    '16000',
+    '-f',
+    'f32le',
+    '-',
+  ]);
+  const x = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
+  const win = 80;
+  return Array.from({ length: Math.floor(x.length / win) }, (_, w) => {
+    let s = 0;
+    for (let i = w * win; i < (w + 1) * win; i++) s += x[i]! * x[i]!;
+    return Math.sqrt(s / win);
+  });
+}
+
+/** How much later the sound of `b` is than that of `a`, in seconds (cross-correlation, ±1 s). */
+function shiftSeconds(a: number[], b: number[]): number {
+  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const ma = mean(a);
+  const mb = mean(b);
+  let best = { lag: 0, c: -Infinity };
+  for (let lag = -200; lag <= 200; lag++) {
+    let c = 0;
+    for (let i = 0; i < a.length; i++) {
+      const j = i + lag;
+      if (j >= 0 && j < b.length) c += (a[i]! - ma) * (b[j]! - mb);
+    }
+    if (c > best.c) best = { lag, c };
+  }
+  return (best.lag * 80) / 16000;
+}
+
+test('a new line shows its waveform and mouth shapes; dragging it half a second later moves its sound by as much', async ({
+  page,
+  studio,
+}) => {
+  test.setTimeout(120_000);
+  await openStudio(page, studio);
+  await new ProjectPickerPage(page).open('Sample — Rooftop at Dusk');
+  const board = new StoryboardPage(page);
+  await board.select(1);
+  await board.inspector().getByRole('button', { name: 'Add dialogue line' }).click();
+  await board.setField('Line 1 text', 'Look at the water tower, the lights are coming on.');
+  const timeline = page.getByRole('region', { name: 'Dialogue timeline' });
+  const region = timeline.getByTestId('line-region');
+  await expect(region).toHaveCount(1);
+  await expect(region.getByTestId('waveform')).toBeVisible({ timeout: 20_000 });
+  const shapes = await region
+    .getByTestId('visemes')
+    .locator('span')
+    .evaluateAll((s) => s.map((e) => e.getAttribute('title')?.split(': ')[1]));
+  expect(shapes.length).toBeGreaterThan(40);
+  expect(new Set(shapes).size).toBeGreaterThan(4);
+
+  let last: string | null = null;
+  const take = async () => {
+    await page.getByRole('button', { name: 'Render this shot' }).click();
+    const video = page.getByTestId('take-video');
+    await expect(video).toBeVisible({ timeout: 60_000 });
+    // A new take replaces the previous one when it is attached to the shot.
+    await expect.poll(() => video.getAttribute('src'), { timeout: 60_000 }).not.toBe(last);
+    const src = (await video.getAttribute('src'))!;
+    last = src;
+    return join(studio.dataDir, decodeURIComponent(new URL(src, studio.origin).pathname.replace(/^\/media\//, '')));
+  };
+  const before = envelope(await take());
+  const start = Number(await region.getAttribute('data-offset'));
+
+  // Drag right by half a second (12 frames at 24 fps).
+  const box = (await region.boundingBox())!;
+  const lane = (await timeline.locator('.lane-body').first().boundingBox())!;
+  const ppf = lane.width / 96;
+  await page.mouse.move(box.x + 10, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 10 + 6 * ppf, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.move(box.x + 10 + 12 * ppf, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect(region).toHaveAttribute('data-offset', String(start + 12));
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+
+  const after = envelope(await take());
+  expect(Math.abs(shiftSeconds(before, after) - 0.5)).toBeLessThanOrEqual(1 / 24);
+});
