@@ -16,8 +16,10 @@ import { shotRenderHandler } from './render/shotRenderJob';
 import { generateHandler } from './render/generateJob';
 import { LipsyncService } from './dialogue/lipsyncService';
 import { LineAudioService } from './dialogue/lineAudioService';
+import { TakeService } from './dialogue/takeService';
 import { speechHandler } from './render/speechJob';
 import type { AppInfo } from '../../shared/ipc/contract';
+import type { Project } from '../../shared/domain';
 import { EventBus } from './events';
 import { newId as defaultNewId, type IdFactory } from './ids';
 import { Dispatcher, type CallContext, type Handlers } from './ipc/dispatcher';
@@ -145,10 +147,24 @@ export function createEngine(opts: EngineOptions): Engine {
     newId: () => newId('job'),
     clock,
   });
-  render = new RenderService({ editor, queue, paths, appVersion: opts.appVersion, newId, log, identity: signingIdentity, registry });
+  const takePhones = (p: Project, l: Parameters<TakeService['phonesFor']>[1]) => takeService?.phonesFor(p, l) ?? Promise.resolve(null);
+  let takeService: TakeService | null = null;
+  render = new RenderService({
+    editor,
+    queue,
+    paths,
+    appVersion: opts.appVersion,
+    newId,
+    log,
+    identity: signingIdentity,
+    registry,
+    takePhones,
+  });
   const renderService = render;
-  const lipsync = new LipsyncService({ editor, mediaDir: paths.mediaDir });
-  const lineAudio = new LineAudioService({ editor, mediaDir: paths.mediaDir });
+  const lipsync = new LipsyncService({ editor, mediaDir: paths.mediaDir, takes: () => takes });
+  const takes = new TakeService({ editor, mediaDir: paths.mediaDir, runner: ffmpeg, registry, runtime: modelRuntime });
+  takeService = takes;
+  const lineAudio = new LineAudioService({ editor, mediaDir: paths.mediaDir, takes });
   models = new ModelService({ registry, runtime: modelRuntime, settings: store, queue, events });
   const modelService = models;
   if (opts.startQueue !== false) queue.start({ schedule: opts.startQueue !== 'load-only' });
@@ -230,6 +246,8 @@ export function createEngine(opts: EngineOptions): Engine {
     'queue:clearFinished': () => ({ removed: queue.clearFinished() }),
     'lipsync:report': (i) => lipsync.report(i),
     'dialogue:audio': (i) => lineAudio.lineAudio(i),
+    'dialogue:importTake': (i, ctx) => takes.importTake(i, ctxOrigin(ctx)),
+    'dialogue:uploadTake': (i, ctx) => takes.uploadTake(i, ctxOrigin(ctx)),
     'models:list': (i) => modelService.list(i),
     'models:runtime': () => modelService.runtimeView(),
     'models:setProvider': (i) => modelService.setProvider(i),

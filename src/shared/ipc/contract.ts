@@ -254,6 +254,21 @@ export const CALLS = {
     z.object({ jobId: z.string() }),
     { localOnly: true },
   ),
+  /** Uses an audio (or video) file on disk as a line's take: normalised, checked for speech, aligned to the text. */
+  'dialogue:importTake': call(z.object({ ...projectId, shotId: IdSchema, lineId: IdSchema, path: z.string().min(1).max(4096) }), Project, {
+    localOnly: true,
+  }),
+  /** A take recorded in the app (MediaRecorder) or picked in a browser, as base64 bytes. */
+  'dialogue:uploadTake': call(
+    z.object({
+      ...projectId,
+      shotId: IdSchema,
+      lineId: IdSchema,
+      fileName: z.string().min(1).max(200),
+      base64: z.string().max(70 * 2 ** 20, 'The recording is over 50 MB; keep a take to one line.'),
+    }),
+    Project,
+  ),
   /** A dialogue line's audio for the timeline (spoken and cached if needed): path, waveform peaks, visemes per frame. */
   'dialogue:audio': call(
     z.object({ ...projectId, shotId: IdSchema, lineId: IdSchema }),

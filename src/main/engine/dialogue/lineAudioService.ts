@@ -2,9 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/result';
 import type { ProjectEditor } from '../projects/projectEditor';
-import { rawVisemeTrack, smoothVisemes } from '../pipelines/lipsync/visemes';
+import { rawVisemeTrack, smoothVisemes, visemesFromLoudness } from '../pipelines/lipsync/visemes';
 import { readWavMono, type TimedPhone } from '../pipelines/speech/fliteTts';
 import { lineSpeechSpec, speakLine } from './lineSpeech';
+import type { TakeService } from './takeService';
 
 /** Peaks per second of audio: enough for a timeline zoomed to single frames. */
 export const PEAKS_PER_SECOND = 200;
@@ -38,7 +39,36 @@ export function peaksOf(samples: Float32Array, sampleRate: number, perSecond = P
  * waveform peaks (computed here, cached beside the audio) and its mouth shapes per frame.
  */
 export class LineAudioService {
-  constructor(private readonly d: { editor: ProjectEditor; mediaDir: string }) {}
+  constructor(private readonly d: { editor: ProjectEditor; mediaDir: string; takes: TakeService }) {}
+
+  /** A recorded or imported take: its own sound, the text force-aligned to it, or loudness when there is no text. */
+  private async takeAudio(
+    project: Parameters<TakeService['phonesFor']>[0],
+    line: { text: string; characterId: string; assetPath: string | null },
+    fps: number,
+  ): Promise<LineAudio> {
+    if (!line.assetPath || !existsSync(join(this.d.mediaDir, line.assetPath))) {
+      throw new AppError('NOT_FOUND', 'This line has no take yet: record one or import a file.');
+    }
+    const wavFile = join(this.d.mediaDir, line.assetPath);
+    const audio = readWavMono(readFileSync(wavFile));
+    const seconds = audio.samples.length / audio.sampleRate;
+    const durationFrames = Math.max(1, Math.ceil(seconds * fps));
+    const aligned = await this.d.takes.phonesFor(project, line);
+    const visemes = aligned
+      ? smoothVisemes(
+          rawVisemeTrack(JSON.parse(readFileSync(join(this.d.mediaDir, aligned.path), 'utf8')) as TimedPhone[], fps, durationFrames),
+        )
+      : visemesFromLoudness(audio.samples, audio.sampleRate, fps);
+    return {
+      path: `media/${line.assetPath}`,
+      durationFrames,
+      seconds,
+      peaks: peaksOf(audio.samples, audio.sampleRate),
+      visemes: visemes.join(''),
+      engine: aligned ? 'recorded take, text force-aligned' : 'recorded take, mouth from loudness (no text to align)',
+    };
+  }
 
   async lineAudio(i: { projectId: string; shotId: string; lineId: string }): Promise<LineAudio> {
     const project = this.d.editor.load(i.projectId);
@@ -47,9 +77,7 @@ export class LineAudioService {
     if (!shot || !line) throw new AppError('NOT_FOUND', 'That dialogue line no longer exists.');
     if (!line.text.trim() && line.source === 'tts') throw new AppError('INVALID_INPUT', 'The line has no text to speak yet.');
     const fps = project.settings.fps;
-    if (line.source !== 'tts') {
-      throw new AppError('INVALID_INPUT', 'Recorded and imported takes are not on the timeline yet; switch the line to text to speech.');
-    }
+    if (line.source !== 'tts') return this.takeAudio(project, line, fps);
     const character = project.characters.find((c) => c.id === line.characterId);
     if (!character) throw new AppError('NOT_FOUND', 'The line’s speaker is no longer in the cast.');
     const spec = lineSpeechSpec(line.text, character.voice);

@@ -5,6 +5,7 @@ import { rawVisemeTrack, smoothVisemes } from '../pipelines/lipsync/visemes';
 import { envelope, opennessCurve, SYNC_TOLERANCE_MS, syncOffsetMs } from '../pipelines/lipsync/syncOffset';
 import { readWavMono, type TimedPhone } from '../pipelines/speech/fliteTts';
 import { lineSpeechSpec, speakLine } from './lineSpeech';
+import type { TakeService } from './takeService';
 
 export interface LineSyncReport {
   shotIndex: number;
@@ -26,7 +27,7 @@ export interface LineSyncReport {
  * ±25 ms are flagged.
  */
 export class LipsyncService {
-  constructor(private readonly d: { editor: ProjectEditor; mediaDir: string }) {}
+  constructor(private readonly d: { editor: ProjectEditor; mediaDir: string; takes: () => TakeService }) {}
 
   async report(i: { projectId: string; signal?: AbortSignal }): Promise<{ tolerance: number; lines: LineSyncReport[] }> {
     const project = this.d.editor.load(i.projectId);
@@ -44,21 +45,36 @@ export class LipsyncService {
           text: line.text,
           source: line.source,
         };
-        if (line.source !== 'tts' || !character) {
+        if (line.source !== 'tts' && !line.assetPath) {
           lines.push({
             ...base,
             offsetMs: null,
             correlation: null,
-            flagged: false,
-            note: 'Recorded and imported takes are measured once forced alignment lands; not measured.',
+            flagged: true,
+            note: 'This line has no take yet: record one or import a file.',
           });
           continue;
         }
+        if (!character) {
+          lines.push({ ...base, offsetMs: null, correlation: null, flagged: true, note: 'The line has no speaker in the cast.' });
+          continue;
+        }
         try {
-          const spec = lineSpeechSpec(line.text, character.voice);
-          if (!existsSync(join(this.d.mediaDir, spec.wavPath))) await speakLine(spec, this.d.mediaDir, i.signal);
-          const phones = JSON.parse(readFileSync(join(this.d.mediaDir, spec.phonesPath), 'utf8')) as TimedPhone[];
-          const audio = readWavMono(readFileSync(join(this.d.mediaDir, spec.wavPath)));
+          let wavPath: string;
+          let phonesPath: string;
+          if (line.source === 'tts') {
+            const spec = lineSpeechSpec(line.text, character.voice);
+            if (!existsSync(join(this.d.mediaDir, spec.wavPath))) await speakLine(spec, this.d.mediaDir, i.signal);
+            wavPath = spec.wavPath;
+            phonesPath = spec.phonesPath;
+          } else {
+            const aligned = await this.d.takes().phonesFor(project, line);
+            if (!aligned) throw new Error('The take has no text to align: its mouth follows its loudness.');
+            wavPath = line.assetPath!;
+            phonesPath = aligned.path;
+          }
+          const phones = JSON.parse(readFileSync(join(this.d.mediaDir, phonesPath), 'utf8')) as TimedPhone[];
+          const audio = readWavMono(readFileSync(join(this.d.mediaDir, wavPath)));
           const frames = Math.ceil((audio.samples.length / audio.sampleRate) * fps);
           const mouth = opennessCurve(smoothVisemes(rawVisemeTrack(phones, fps, frames)), fps);
           const r = syncOffsetMs(mouth, envelope(audio.samples, audio.sampleRate));

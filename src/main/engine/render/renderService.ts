@@ -36,6 +36,8 @@ export interface RenderServiceDeps {
   log: Logger;
   identity: () => Promise<SigningIdentity>;
   registry: ModelRegistry;
+  /** Aligned phone timings of a recorded or imported take (null without text or take). */
+  takePhones: (project: Project, line: { text: string; characterId: string; assetPath: string | null }) => Promise<{ path: string } | null>;
 }
 
 interface PlannedShot {
@@ -268,7 +270,7 @@ export class RenderService {
         ...(source?.kind === 'keyframe' ? { plate: join(this.d.paths.mediaDir, source.path) } : {}),
       });
       const cues = shot.sound.map((cue) => ({ cue, file: cue.assetPath ? join(this.d.paths.mediaDir, cue.assetPath) : null }));
-      const { dialogue, speech } = this.planDialogue(project, index);
+      const { dialogue, speech } = await this.planDialogue(project, index);
       const cueHashes = await Promise.all(
         cues.map((c) => (c.file && existsSync(c.file) ? hashFile(c.file) : Promise.resolve(c.file ? 'missing' : null))),
       );
@@ -307,7 +309,10 @@ export class RenderService {
    * The shot's spoken lines: text-to-speech lines go through the speech cache (named by text and
    * voice; missing ones become jobs), recorded and imported takes play their own files.
    */
-  private planDialogue(project: Project, index: number): { dialogue: ShotRenderPayload['dialogue']; speech: SpeechPayload[] } {
+  private async planDialogue(
+    project: Project,
+    index: number,
+  ): Promise<{ dialogue: ShotRenderPayload['dialogue']; speech: SpeechPayload[] }> {
     const shot = project.shots[index]!;
     const dialogue: ShotRenderPayload['dialogue'] = [];
     const speech: SpeechPayload[] = [];
@@ -315,7 +320,13 @@ export class RenderService {
       if (!line.text.trim() || line.offsetFrames >= shot.durationFrames) continue;
       if (line.source !== 'tts') {
         if (line.assetPath && existsSync(join(this.d.paths.mediaDir, line.assetPath))) {
-          dialogue.push({ path: line.assetPath, startFrame: line.offsetFrames, characterId: line.characterId, phonesPath: null });
+          const aligned = await this.d.takePhones(project, line).catch(() => null);
+          dialogue.push({
+            path: line.assetPath,
+            startFrame: line.offsetFrames,
+            characterId: line.characterId,
+            phonesPath: aligned?.path ?? null,
+          });
         }
         continue;
       }

@@ -101,3 +101,21 @@ export function agreement(a: readonly Viseme[], b: readonly Viseme[]): number {
   for (let i = 0; i < n; i++) if (a[i] === b[i]) same++;
   return same / n;
 }
+
+/**
+ * The fallback when a take has no text to align: mouth openness from loudness alone (log RMS per
+ * frame, relative to the take's loudest frame), quantised to rest, slightly open, open and wide.
+ */
+export function visemesFromLoudness(samples: Float32Array, sampleRate: number, fps: number): Viseme[] {
+  const per = sampleRate / fps;
+  const frames = Math.ceil(samples.length / per);
+  const db: number[] = [];
+  for (let f = 0; f < frames; f++) {
+    let s = 0;
+    let n = 0;
+    for (let i = Math.floor(f * per); i < Math.min(samples.length, Math.floor((f + 1) * per)); i++, n++) s += samples[i]! * samples[i]!;
+    db.push(10 * Math.log10(s / Math.max(1, n) + 1e-10));
+  }
+  const top = Math.max(...db);
+  return smoothVisemes(db.map((d) => (d < top - 30 ? 'X' : d < top - 18 ? 'B' : d < top - 8 ? 'C' : 'D')));
+}

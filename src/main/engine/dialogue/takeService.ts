@@ -1,0 +1,158 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Project } from '../../../shared/domain';
+import { AppError } from '../../../shared/result';
+import type { FfmpegRunner } from '../export/ffmpegRunner';
+import type { EditContext, ProjectEditor } from '../projects/projectEditor';
+import { alignPhones } from '../pipelines/lipsync/align';
+import { readWavMono, type TimedPhone } from '../pipelines/speech/fliteTts';
+import { detectSpeech, vadConfig } from '../pipelines/vad/sileroVad';
+import { contentHash, hashFile } from '../render/contentHash';
+import type { ModelRuntime } from '../runtime/modelRuntime';
+import type { ModelRegistry } from '../runtime/registry';
+import { lineSpeechSpec, speakLine } from './lineSpeech';
+
+const RATE = 16000;
+const MAX_TAKE_BYTES = 50 * 2 ** 20;
+
+/**
+ * Recorded and imported dialogue takes: any audio (or a video's sound) is normalised to 16 kHz mono
+ * WAV in the library, checked for speech (Silero VAD), and the line's text is force-aligned to it
+ * so the mouth follows the take. The original file is never changed.
+ */
+export class TakeService {
+  constructor(
+    private readonly d: {
+      editor: ProjectEditor;
+      mediaDir: string;
+      runner: FfmpegRunner;
+      registry: ModelRegistry;
+      runtime: ModelRuntime;
+    },
+  ) {}
+
+  /** Imports a file from disk as a line's take (desktop app, CLI). */
+  async importTake(i: { projectId: string; shotId: string; lineId: string; path: string }, ctx: EditContext): Promise<Project> {
+    if (!existsSync(i.path)) throw new AppError('NOT_FOUND', `${i.path} does not exist.`);
+    if (statSync(i.path).size === 0) throw new AppError('INVALID_FILE', `${i.path} is empty: there is no sound in it.`);
+    return this.attach(i, i.path, 'imported', ctx);
+  }
+
+  /** A take recorded in the app (or uploaded from a browser): the bytes of the recording. */
+  async uploadTake(
+    i: { projectId: string; shotId: string; lineId: string; base64: string; fileName: string },
+    ctx: EditContext,
+  ): Promise<Project> {
+    const bytes = Buffer.from(i.base64, 'base64');
+    if (bytes.length === 0)
+      throw new AppError('INVALID_FILE', 'The recording is empty: nothing was captured. Check the microphone and record again.');
+    if (bytes.length > MAX_TAKE_BYTES) throw new AppError('INVALID_INPUT', 'The recording is over 50 MB; keep a take to one line.');
+    const tmp = join(this.d.mediaDir, 'dialogue', 'incoming', `${Date.now()}-${i.fileName.replace(/[^a-zA-Z0-9._-]/g, '_')}`);
+    mkdirSync(dirname(tmp), { recursive: true });
+    writeFileSync(tmp, bytes);
+    try {
+      return await this.attach(i, tmp, 'recorded', ctx);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  }
+
+  /** Phone timings of a recorded line (aligned and cached), or null when the line has no text. */
+  async phonesFor(
+    project: Project,
+    line: { text: string; characterId: string; assetPath: string | null },
+  ): Promise<{ path: string } | null> {
+    if (!line.assetPath || !line.text.trim()) return null;
+    const take = join(this.d.mediaDir, line.assetPath);
+    if (!existsSync(take)) return null;
+    const character = project.characters.find((c) => c.id === line.characterId);
+    const voice = character?.voice.engine === 'flite' ? character.voice : { engine: 'flite', voiceId: 'slt', rate: 1, pitch: 0 };
+    const rel = `dialogue/takes/${contentHash({ take: line.assetPath, text: line.text.trim(), v: 'align-1' })}.phones.json`;
+    const file = join(this.d.mediaDir, rel);
+    if (existsSync(file)) return { path: rel };
+    const audio = readWavMono(readFileSync(take));
+    const spec = lineSpeechSpec(line.text, voice);
+    if (!existsSync(join(this.d.mediaDir, spec.wavPath))) await speakLine(spec, this.d.mediaDir);
+    const ref = readWavMono(readFileSync(join(this.d.mediaDir, spec.wavPath)));
+    const refPhones = JSON.parse(readFileSync(join(this.d.mediaDir, spec.phonesPath), 'utf8')) as TimedPhone[];
+    const refSamples = ref.sampleRate === RATE ? ref.samples : await this.resample(join(this.d.mediaDir, spec.wavPath));
+    const span = await this.speechSpan(audio.samples);
+    const phones = alignPhones({
+      reference: { samples: refSamples, sampleRate: RATE, phones: refPhones },
+      take: { samples: audio.samples, sampleRate: RATE },
+      speech: span,
+    });
+    writeFileSync(`${file}.part`, JSON.stringify(phones));
+    renameSync(`${file}.part`, file);
+    return { path: rel };
+  }
+
+  private async attach(
+    i: { projectId: string; shotId: string; lineId: string },
+    source: string,
+    kind: 'recorded' | 'imported',
+    ctx: EditContext,
+  ): Promise<Project> {
+    const project = this.d.editor.load(i.projectId);
+    const line = project.shots.find((s) => s.id === i.shotId)?.dialogue.find((l) => l.id === i.lineId);
+    if (!line) throw new AppError('NOT_FOUND', 'That dialogue line no longer exists.');
+    const hash = await hashFile(source);
+    const rel = `dialogue/takes/${hash}.wav`;
+    const out = join(this.d.mediaDir, rel);
+    if (!existsSync(out)) {
+      mkdirSync(dirname(out), { recursive: true });
+      try {
+        await this.d.runner.run(['-i', source, '-vn', '-ac', '1', '-ar', String(RATE), '-c:a', 'pcm_s16le', '-f', 'wav', `${out}.part`], {
+          label: 'reading the take',
+        }).done;
+      } catch {
+        rmSync(`${out}.part`, { force: true });
+        throw new AppError(
+          'INVALID_FILE',
+          `${source.split(/[\\/]/).pop()} is not audio this studio can read (it may be corrupt). Nothing was changed.`,
+        );
+      }
+      const audio = readWavMono(readFileSync(`${out}.part`));
+      if (audio.samples.length < RATE * 0.2) {
+        rmSync(`${out}.part`, { force: true });
+        throw new AppError('INVALID_FILE', 'The take is shorter than a fifth of a second: there is nothing to use. Record it again.');
+      }
+      const span = await this.speechSpan(audio.samples);
+      if (!span) {
+        rmSync(`${out}.part`, { force: true });
+        throw new AppError(
+          'INVALID_FILE',
+          'No speech was found in the take (it is silent or only noise). Record it again closer to the microphone.',
+        );
+      }
+      renameSync(`${out}.part`, out);
+    }
+    const updated = this.d.editor.edit(i.projectId, ctx, (p) => {
+      const l = p.shots.find((s) => s.id === i.shotId)?.dialogue.find((x) => x.id === i.lineId);
+      if (l) {
+        l.source = kind;
+        l.assetPath = rel;
+      }
+    }).project;
+    // Align now, so the timeline and the render have the mouth at once (the text may be empty: no alignment).
+    await this.phonesFor(updated, { ...line, assetPath: rel });
+    return updated;
+  }
+
+  private async speechSpan(samples: Float32Array): Promise<{ start: number; end: number } | undefined> {
+    await this.d.registry.ensureScanned();
+    const { manifest } = this.d.registry.require('silero-vad');
+    const r = await detectSpeech(samples, await this.d.runtime.session('silero-vad'), vadConfig(manifest.config));
+    return r.segments.length ? { start: r.segments[0]!.start, end: r.segments.at(-1)!.end } : undefined;
+  }
+
+  private async resample(file: string): Promise<Float32Array> {
+    const out = `${file}.16k.wav`;
+    if (!existsSync(out)) {
+      await this.d.runner.run(['-i', file, '-ac', '1', '-ar', String(RATE), '-c:a', 'pcm_s16le', '-f', 'wav', out], {
+        label: 'resampling the reference',
+      }).done;
+    }
+    return readWavMono(readFileSync(out)).samples;
+  }
+}
