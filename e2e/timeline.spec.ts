@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, openStudio, test } from './fixtures/studio';
 import { ProjectPickerPage } from './pages/ProjectPickerPage';
@@ -101,4 +102,41 @@ test('a new line shows its waveform and mouth shapes; dragging it half a second 
 
   const after = envelope(await take());
   expect(Math.abs(shiftSeconds(before, after) - 0.5)).toBeLessThanOrEqual(1 / 24);
+});
+
+test('a recorded take: a denied microphone says what to do; an imported file becomes the line’s take with its mouth shapes', async ({
+  page,
+  studio,
+}) => {
+  test.setTimeout(90_000);
+  await openStudio(page, studio);
+  await new ProjectPickerPage(page).open('Sample — Rooftop at Dusk');
+  const board = new StoryboardPage(page);
+  await board.select(1);
+  await board.inspector().getByRole('button', { name: 'Add dialogue line' }).click();
+  await board.setField('Line 1 text', 'Look at the water tower, the lights are coming on.');
+  // The studio speaks the line (text to speech); that speech stands in for a recording made elsewhere.
+  const timeline = page.getByRole('region', { name: 'Dialogue timeline' });
+  await expect(timeline.getByTestId('waveform')).toBeVisible({ timeout: 20_000 });
+  const spoken = readdirSync(join(studio.dataDir, 'media', 'dialogue')).find((n) => n.endsWith('.wav'))!;
+  const wav = join(studio.dataDir, 'my-take.wav');
+  copyFileSync(join(studio.dataDir, 'media', 'dialogue', spoken), wav);
+  await board.inspector().getByLabel('Voice source').selectOption('recorded');
+  await expect(board.inspector().getByText('No take yet')).toBeVisible();
+
+  await board.inspector().getByRole('button', { name: 'Record a take of line 1' }).click();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /microphone/i })
+      .first(),
+  ).toBeVisible();
+
+  await board.inspector().getByLabel('Take file for line 1').setInputFiles(wav);
+  await expect(board.inspector().getByText('Using its take')).toBeVisible({ timeout: 30_000 });
+  const region = timeline.getByTestId('line-region');
+  await expect(region.getByTestId('waveform')).toBeVisible({ timeout: 20_000 });
+  await expect(region).toHaveAttribute('title', /force-aligned/);
+  const shapes = await region.getByTestId('visemes').locator('span').count();
+  expect(shapes).toBeGreaterThan(40);
 });

@@ -1,3 +1,4 @@
+import { TakeControls } from './TakeControls';
 import { DIALOGUE_SOURCES, LIMITS, SOUND_KINDS, SOUND_PRESETS } from '../../../../shared/domain';
 import type { DialogueLine, Project, Shot, SoundCue } from '../../../../shared/domain';
 import { NumberField, Section, SelectField, TextField } from '../../components/fields';
@@ -52,6 +53,7 @@ export function DialogueSection({ studio, project, shot }: { studio: Studio; pro
             onCommit={(text) => update(line, { text })}
             placeholder="What they say"
           />
+          {line.source !== 'tts' && <TakeControls studio={studio} base={base} line={line} index={i} />}
           <div className="field-row">
             <NumberField
               label="Starts at frame"

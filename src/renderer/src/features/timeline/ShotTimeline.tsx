@@ -59,7 +59,7 @@ export function ShotTimeline({ studio, project, shot }: { studio: Studio; projec
   // What decides each line's audio: its text, speaker and the speaker's voice.
   const keys = shot.dialogue.map((l) => {
     const c = project.characters.find((x) => x.id === l.characterId);
-    return { line: l, key: JSON.stringify([l.text, l.source, l.characterId, c?.voice]) };
+    return { line: l, key: JSON.stringify([l.text, l.source, l.assetPath, l.characterId, c?.voice]) };
   });
   const keyString = keys.map((k) => `${k.line.id}:${k.key}`).join('|');
   useEffect(() => {
