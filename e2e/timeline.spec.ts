@@ -86,6 +86,21 @@ test('a new line shows its waveform and mouth shapes; dragging it half a second 
     return join(studio.dataDir, decodeURIComponent(new URL(src, studio.origin).pathname.replace(/^\/media\//, '')));
   };
   const before = envelope(await take());
+
+  // Transport: Space plays the take and the playhead follows; arrows step one frame.
+  const timeline2 = page.getByRole('region', { name: 'Dialogue timeline' });
+  const timecode = timeline2.getByTestId('playhead-timecode');
+  await timeline2.focus();
+  await page.keyboard.press('Space');
+  await expect
+    .poll(async () => Number(/frame (\d+)/.exec((await timecode.textContent()) ?? '')?.[1]), { timeout: 10_000 })
+    .toBeGreaterThan(10);
+  await page.keyboard.press('k');
+  await page.keyboard.press('Home');
+  await expect(timecode).toContainText('frame 0');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(timecode).toContainText('frame 2');
   const start = Number(await region.getAttribute('data-offset'));
 
   // Drag right by half a second (12 frames at 24 fps).

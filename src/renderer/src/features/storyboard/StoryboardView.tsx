@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { projectDurationFrames, resolveContinuity } from '../../../../shared/domain';
 import { formatTimecode } from '../../../../shared/time';
@@ -30,6 +30,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
   const [exporting, setExporting] = useState(false);
   const queueOpen = useQueue((s) => s.open);
   const modelsOpen = useModels((s) => s.open);
+  const takeVideo = useRef<HTMLVideoElement>(null);
   const activeJobs = useQueue((s) => s.snapshot?.jobs.filter((j) => j.state === 'running' || j.state === 'queued').length ?? 0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -140,6 +141,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
                 {latestTake(shot) ? (
                   <video
                     key={latestTake(shot)!.path}
+                    ref={takeVideo}
                     className="take-video"
                     src={studio.conn.mediaUrl(latestTake(shot)!.path)}
                     controls
@@ -200,7 +202,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
                 <dt>Takes</dt>
                 <dd>{shot.takes.length === 0 ? 'Not rendered yet' : shot.takes.length}</dd>
               </dl>
-              <ShotTimeline key={shot.id} studio={studio} project={project} shot={shot} />
+              <ShotTimeline key={shot.id} studio={studio} project={project} shot={shot} video={takeVideo} hasTake={!!latestTake(shot)} />
             </section>
           )}
         </main>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Project, Shot } from '../../../../shared/domain';
 import { formatTimecode } from '../../../../shared/time';
 import type { Studio } from '../../state/studio';
@@ -16,6 +16,11 @@ const VISEME_COLOR: Record<string, string> = {
   G: '#5a8a6a',
   H: '#a05a6a',
 };
+
+/** Sets playback properties of the preview element (kept out of render code). */
+function setMedia(el: HTMLMediaElement, o: { currentTime?: number; playbackRate?: number; loop?: boolean }): void {
+  Object.assign(el, o);
+}
 
 /** The waveform of a line as an SVG path of its peaks (mirrored around the middle). */
 function Waveform({ peaks, width, height }: { peaks: number[]; width: number; height: number }) {
@@ -41,17 +46,96 @@ function Waveform({ peaks, width, height }: { peaks: number[]; width: number; he
  * with its waveform and its mouth shapes frame by frame. Drag a region (or use ←/→, Shift for half
  * a second) to retime the line; each move is one undo step.
  */
-export function ShotTimeline({ studio, project, shot }: { studio: Studio; project: Project; shot: Shot }) {
+export function ShotTimeline({
+  studio,
+  project,
+  shot,
+  video,
+  hasTake,
+}: {
+  studio: Studio;
+  project: Project;
+  shot: Shot;
+  /** The shot's rendered take: the preview that plays picture and sound in sync. */
+  video: RefObject<HTMLVideoElement | null>;
+  hasTake: boolean;
+}) {
   const fps = project.settings.fps;
   const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(600);
+  const [fit, setFit] = useState(600);
+  const [zoom, setZoom] = useState(1);
+  const width = Math.round(fit * zoom);
+  const [frame, setFrame] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [loop, setLoop] = useState(false);
+  const [rate, setRate] = useState(1);
+
+  // The playhead follows the take while it plays.
+  useEffect(() => {
+    const v = video.current;
+    if (!v) return;
+    let raf = 0;
+    const tick = () => {
+      setFrame(Math.min(shot.durationFrames - 1, Math.floor(v.currentTime * fps + 1e-3)));
+      if (!v.paused) raf = requestAnimationFrame(tick);
+    };
+    const onPlay = () => {
+      setPlaying(true);
+      raf = requestAnimationFrame(tick);
+    };
+    const onPause = () => {
+      setPlaying(false);
+      tick();
+    };
+    v.addEventListener('play', onPlay);
+    v.addEventListener('pause', onPause);
+    v.addEventListener('seeked', tick);
+    setMedia(v, { loop });
+    return () => {
+      cancelAnimationFrame(raf);
+      v.removeEventListener('play', onPlay);
+      v.removeEventListener('pause', onPause);
+      v.removeEventListener('seeked', tick);
+    };
+  }, [video, hasTake, fps, shot.durationFrames, loop]);
+
+  const seek = (f: number) => {
+    const clamped = Math.max(0, Math.min(shot.durationFrames - 1, f));
+    setFrame(clamped);
+    if (video.current) setMedia(video.current, { currentTime: (clamped + 0.5) / fps });
+  };
+  const play = (r = 1) => {
+    const v = video.current;
+    if (!v) return;
+    setMedia(v, { playbackRate: r });
+    setRate(r);
+    void v.play().catch(() => undefined);
+  };
+  const pause = () => video.current?.pause();
+  /** Space play/pause · J back 1 s · K pause · L play (again: faster) · ←/→ one frame · Home/End. */
+  const onKey = (e: React.KeyboardEvent) => {
+    const k = e.key;
+    const handled = [' ', 'j', 'k', 'l', 'ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(k);
+    if (!handled || (e.target as HTMLElement).getAttribute('role') === 'slider') return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (k === ' ') return playing ? pause() : play();
+    if (k === 'k') return pause();
+    if (k === 'l') return play(playing ? Math.min(2, rate * 1.5) : 1);
+    if (k === 'j') return seek(frame - fps);
+    pause();
+    if (k === 'ArrowLeft') seek(frame - 1);
+    if (k === 'ArrowRight') seek(frame + 1);
+    if (k === 'Home') seek(0);
+    if (k === 'End') seek(shot.durationFrames - 1);
+  };
   const [audio, setAudio] = useState<Record<string, LineAudio | { error: string }>>({});
   const [drag, setDrag] = useState<{ lineId: string; startX: number; from: number; dx: number } | null>(null);
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(Math.max(200, el.clientWidth - 90)));
+    const ro = new ResizeObserver(() => setFit(Math.max(200, el.clientWidth - 100)));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
@@ -84,96 +168,184 @@ export function ShotTimeline({ studio, project, shot }: { studio: Studio; projec
   };
   const speakers = [...new Set(shot.dialogue.map((l) => l.characterId))];
   const seconds = Math.floor(shot.durationFrames / fps);
+  const moveCue = (cueId: string, startFrame: number) =>
+    void studio.edit((api) =>
+      api.sound.update({
+        projectId: project.id,
+        shotId: shot.id,
+        cueId,
+        patch: { startFrame: Math.max(0, Math.min(shot.durationFrames - 1, Math.round(startFrame))) },
+      }),
+    );
 
   return (
-    <section className="timeline" aria-label="Dialogue timeline" ref={box}>
-      <div className="timeline-ruler" style={{ marginLeft: 90, width }}>
-        {Array.from({ length: seconds + 1 }, (_, s) => (
-          <span key={s} className="tick" style={{ left: s * fps * ppf }}>
-            {formatTimecode(s * fps, fps).slice(3, 8)}
-          </span>
-        ))}
+    <section
+      className="timeline"
+      aria-label="Dialogue timeline"
+      ref={box}
+      tabIndex={0}
+      onKeyDown={onKey}
+      onWheel={(e) => {
+        if (!e.ctrlKey && !e.metaKey) return;
+        e.preventDefault();
+        setZoom((z) => Math.max(1, Math.min(12, z * (e.deltaY < 0 ? 1.25 : 0.8))));
+      }}
+    >
+      <div className="timeline-transport">
+        <button
+          onClick={() => (playing ? pause() : play())}
+          disabled={!hasTake}
+          aria-label={playing ? 'Pause' : 'Play'}
+          title="Play / pause (Space; J K L shuttle)"
+        >
+          {playing ? '❚❚' : '▶'}
+        </button>
+        <button onClick={() => setLoop(!loop)} aria-pressed={loop} disabled={!hasTake} title="Loop the shot">
+          ⟲ Loop
+        </button>
+        <span className="timecode" data-testid="playhead-timecode">
+          {formatTimecode(frame, fps)} · frame {frame}
+        </span>
+        <span className="muted small">
+          {hasTake
+            ? `${rate !== 1 ? `${rate.toFixed(1)}× · ` : ''}Ctrl+wheel zooms (${zoom.toFixed(1)}×)`
+            : 'Render this shot to preview it with sound.'}
+        </span>
       </div>
-      {speakers.length === 0 && <p className="muted small">No dialogue in this shot: add a line in the inspector to see it here.</p>}
-      {speakers.map((cid) => {
-        const who = project.characters.find((c) => c.id === cid);
-        return (
-          <div key={cid} className="timeline-lane" role="group" aria-label={`${who?.name ?? 'Unknown'} dialogue lane`}>
-            <span className="lane-name" style={{ color: who?.color }}>
-              {who?.name ?? '—'}
+      <div className="timeline-scroll">
+        <div
+          className="timeline-ruler"
+          style={{ marginLeft: 90, width }}
+          onPointerDown={(e) => {
+            const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+            seek(Math.floor((e.clientX - r.left) / ppf));
+          }}
+          title="Click to move the playhead"
+        >
+          {Array.from({ length: seconds + 1 }, (_, s) => (
+            <span key={s} className="tick" style={{ left: s * fps * ppf }}>
+              {formatTimecode(s * fps, fps).slice(3, 8)}
             </span>
-            <div className="lane-body" style={{ width }}>
-              {keys
-                .filter((k) => k.line.characterId === cid)
-                .map(({ line, key }) => {
-                  const a = audio[`${line.id}:${key}`];
-                  const ok = a && !('error' in a) ? a : null;
-                  const dx = drag?.lineId === line.id ? drag.dx : 0;
-                  const left = line.offsetFrames * ppf + dx;
-                  const w = Math.max(6, (ok?.durationFrames ?? fps) * ppf);
-                  return (
-                    <div
-                      key={line.id}
-                      className={`line-region ${drag?.lineId === line.id ? 'dragging' : ''}`}
-                      style={{ left, width: w }}
-                      role="slider"
-                      tabIndex={0}
-                      aria-label={`Line “${line.text.slice(0, 40)}”`}
-                      aria-valuemin={0}
-                      aria-valuemax={shot.durationFrames - 1}
-                      aria-valuenow={line.offsetFrames}
-                      aria-valuetext={`starts at ${formatTimecode(line.offsetFrames, fps)}`}
-                      data-testid="line-region"
-                      data-offset={line.offsetFrames}
-                      title={`${line.text}\nStarts ${formatTimecode(line.offsetFrames, fps)}${ok ? ` · ${ok.seconds.toFixed(2)} s · ${ok.engine}` : ''}\nDrag, or ←/→ (Shift: ½ s)`}
-                      onKeyDown={(e) => {
-                        if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-                        e.preventDefault();
-                        e.stopPropagation();
-                        const step = (e.shiftKey ? Math.round(fps / 2) : 1) * (e.key === 'ArrowLeft' ? -1 : 1);
-                        move(line.id, line.offsetFrames + step);
-                      }}
-                      onPointerDown={(e) => {
-                        (e.target as HTMLElement).setPointerCapture?.(e.pointerId);
-                        setDrag({ lineId: line.id, startX: e.clientX, from: line.offsetFrames, dx: 0 });
-                      }}
-                      onPointerMove={(e) => drag?.lineId === line.id && setDrag({ ...drag, dx: e.clientX - drag.startX })}
-                      onPointerUp={() => {
-                        if (!drag || drag.lineId !== line.id) return;
-                        setDrag(null);
-                        const frames = Math.round(drag.dx / ppf);
-                        if (frames !== 0) move(line.id, drag.from + frames);
-                      }}
-                    >
-                      {ok ? (
-                        <>
-                          <Waveform peaks={ok.peaks} width={w} height={34} />
-                          <div className="visemes" data-testid="visemes" aria-label="Mouth shapes per frame">
-                            {[...ok.visemes].map((v, f) => (
-                              <span
-                                key={f}
-                                style={{ width: ppf, background: VISEME_COLOR[v] }}
-                                title={`frame ${line.offsetFrames + f}: ${v}`}
-                              >
-                                {ppf >= 9 ? v : ''}
-                              </span>
-                            ))}
-                          </div>
-                        </>
-                      ) : a && 'error' in a ? (
-                        <span className="line-error" role="note">
-                          {a.error}
-                        </span>
-                      ) : (
-                        <span className="muted small">speaking…</span>
-                      )}
-                    </div>
-                  );
-                })}
+          ))}
+          <span className="playhead" style={{ left: frame * ppf }} aria-hidden="true" />
+        </div>
+        {speakers.length === 0 && <p className="muted small">No dialogue in this shot: add a line in the inspector to see it here.</p>}
+        {speakers.map((cid) => {
+          const who = project.characters.find((c) => c.id === cid);
+          return (
+            <div key={cid} className="timeline-lane" role="group" aria-label={`${who?.name ?? 'Unknown'} dialogue lane`}>
+              <span className="lane-name" style={{ color: who?.color }}>
+                {who?.name ?? '—'}
+              </span>
+              <div className="lane-body" style={{ width }}>
+                {keys
+                  .filter((k) => k.line.characterId === cid)
+                  .map(({ line, key }) => {
+                    const a = audio[`${line.id}:${key}`];
+                    const ok = a && !('error' in a) ? a : null;
+                    const dx = drag?.lineId === line.id ? drag.dx : 0;
+                    const left = line.offsetFrames * ppf + dx;
+                    const w = Math.max(6, (ok?.durationFrames ?? fps) * ppf);
+                    return (
+                      <div
+                        key={line.id}
+                        className={`line-region ${drag?.lineId === line.id ? 'dragging' : ''}`}
+                        style={{ left, width: w }}
+                        role="slider"
+                        tabIndex={0}
+                        aria-label={`Line “${line.text.slice(0, 40)}”`}
+                        aria-valuemin={0}
+                        aria-valuemax={shot.durationFrames - 1}
+                        aria-valuenow={line.offsetFrames}
+                        aria-valuetext={`starts at ${formatTimecode(line.offsetFrames, fps)}`}
+                        data-testid="line-region"
+                        data-offset={line.offsetFrames}
+                        title={`${line.text}\nStarts ${formatTimecode(line.offsetFrames, fps)}${ok ? ` · ${ok.seconds.toFixed(2)} s · ${ok.engine}` : ''}\nDrag, or ←/→ (Shift: ½ s)`}
+                        onKeyDown={(e) => {
+                          if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+                          e.preventDefault();
+                          e.stopPropagation();
+                          const step = (e.shiftKey ? Math.round(fps / 2) : 1) * (e.key === 'ArrowLeft' ? -1 : 1);
+                          move(line.id, line.offsetFrames + step);
+                        }}
+                        onPointerDown={(e) => {
+                          (e.target as HTMLElement).setPointerCapture?.(e.pointerId);
+                          setDrag({ lineId: line.id, startX: e.clientX, from: line.offsetFrames, dx: 0 });
+                        }}
+                        onPointerMove={(e) => drag?.lineId === line.id && setDrag({ ...drag, dx: e.clientX - drag.startX })}
+                        onPointerUp={() => {
+                          if (!drag || drag.lineId !== line.id) return;
+                          setDrag(null);
+                          const frames = Math.round(drag.dx / ppf);
+                          if (frames !== 0) move(line.id, drag.from + frames);
+                        }}
+                      >
+                        {ok ? (
+                          <>
+                            <Waveform peaks={ok.peaks} width={w} height={34} />
+                            <div className="visemes" data-testid="visemes" aria-label="Mouth shapes per frame">
+                              {[...ok.visemes].map((v, f) => (
+                                <span
+                                  key={f}
+                                  style={{ width: ppf, background: VISEME_COLOR[v] }}
+                                  title={`frame ${line.offsetFrames + f}: ${v}`}
+                                >
+                                  {ppf >= 9 ? v : ''}
+                                </span>
+                              ))}
+                            </div>
+                          </>
+                        ) : a && 'error' in a ? (
+                          <span className="line-error" role="note">
+                            {a.error}
+                          </span>
+                        ) : (
+                          <span className="muted small">speaking…</span>
+                        )}
+                      </div>
+                    );
+                  })}
+              </div>
             </div>
-          </div>
-        );
-      })}
+          );
+        })}
+        {(['ambience', 'effect', 'music'] as const).map((kind) => {
+          const cues = shot.sound.filter((c) => c.kind === kind);
+          if (cues.length === 0) return null;
+          return (
+            <div key={kind} className="timeline-lane" role="group" aria-label={`${kind} lane`}>
+              <span className="lane-name muted">{kind === 'effect' ? 'Effects' : kind === 'music' ? 'Music' : 'Ambience'}</span>
+              <div className="lane-body cue-lane" style={{ width }}>
+                {cues.map((c) => (
+                  <div
+                    key={c.id}
+                    className={`cue-region cue-${kind}`}
+                    style={{
+                      left: c.startFrame * ppf,
+                      width: Math.max(6, Math.min(c.lengthFrames, shot.durationFrames - c.startFrame) * ppf),
+                    }}
+                    role="slider"
+                    tabIndex={0}
+                    aria-label={`${c.label || c.preset || 'Sound'} (${c.preset ? 'procedural' : 'file'})`}
+                    aria-valuemin={0}
+                    aria-valuemax={shot.durationFrames - 1}
+                    aria-valuenow={c.startFrame}
+                    title={`${c.label} · ${c.preset ? `${c.preset} (procedural)` : 'imported file'} · ${c.gainDb} dB\n←/→ moves it (Shift: ½ s)`}
+                    onKeyDown={(e) => {
+                      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+                      e.preventDefault();
+                      e.stopPropagation();
+                      moveCue(c.id, c.startFrame + (e.shiftKey ? Math.round(fps / 2) : 1) * (e.key === 'ArrowLeft' ? -1 : 1));
+                    }}
+                  >
+                    {c.label || c.preset}
+                  </div>
+                ))}
+              </div>
+            </div>
+          );
+        })}
+      </div>
     </section>
   );
 }
