@@ -17,6 +17,7 @@ import { generateHandler } from './render/generateJob';
 import { LipsyncService } from './dialogue/lipsyncService';
 import { LineAudioService } from './dialogue/lineAudioService';
 import { TakeService } from './dialogue/takeService';
+import { MusicService } from './sound/musicService';
 import { speechHandler } from './render/speechJob';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { Project } from '../../shared/domain';
@@ -162,6 +163,7 @@ export function createEngine(opts: EngineOptions): Engine {
   });
   const renderService = render;
   const lipsync = new LipsyncService({ editor, mediaDir: paths.mediaDir, takes: () => takes });
+  const music = new MusicService({ editor, mediaDir: paths.mediaDir, runner: ffmpeg, fps: (id) => editor.load(id).settings.fps });
   const takes = new TakeService({ editor, mediaDir: paths.mediaDir, runner: ffmpeg, registry, runtime: modelRuntime });
   takeService = takes;
   const lineAudio = new LineAudioService({ editor, mediaDir: paths.mediaDir, takes });
@@ -247,6 +249,9 @@ export function createEngine(opts: EngineOptions): Engine {
     'lipsync:report': (i) => lipsync.report(i),
     'dialogue:audio': (i) => lineAudio.lineAudio(i),
     'dialogue:importTake': (i, ctx) => takes.importTake(i, ctxOrigin(ctx)),
+    'music:import': (i, ctx) => music.importMusic(i, ctxOrigin(ctx)),
+    'music:upload': (i, ctx) => music.uploadMusic(i, ctxOrigin(ctx)),
+    'music:update': (i, ctx) => music.update(i, ctxOrigin(ctx)),
     'dialogue:uploadTake': (i, ctx) => takes.uploadTake(i, ctxOrigin(ctx)),
     'models:list': (i) => modelService.list(i),
     'models:runtime': () => modelService.runtimeView(),

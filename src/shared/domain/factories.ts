@@ -17,6 +17,7 @@ export function newProject(id: string, name: string, now: string, fps = 24): Pro
     characters: [],
     shots: [],
     remixOf: null,
+    music: null,
   };
 }
 

@@ -198,6 +198,18 @@ export const ProjectSettingsSchema = z.object({
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
+/** The project's music bed: one imported file under the whole cut, ducked under dialogue. */
+export const MusicBedSchema = z.object({
+  /** Library-relative path of the stored copy. */
+  assetPath: z.string().min(1).max(1024),
+  /** The name of the file the user picked. */
+  title: text(LIMITS.nameChars),
+  gainDb: z.number().min(-60).max(12),
+  fadeInFrames: frames('Music fade-in'),
+  fadeOutFrames: frames('Music fade-out'),
+});
+export type MusicBed = z.infer<typeof MusicBedSchema>;
+
 const ProjectShape = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: IdSchema,
@@ -210,6 +222,8 @@ const ProjectShape = z.object({
   shots: z.array(ShotSchema).max(LIMITS.shotsPerProject),
   /** Set when the project was made by remixing another creator's post. */
   remixOf: z.object({ postId: z.string().max(200), url: z.string().max(2000), title: z.string().max(LIMITS.nameChars) }).nullable(),
+  /** Documents written before music beds existed have none. */
+  music: MusicBedSchema.nullable().default(null),
 });
 
 /**

@@ -5,6 +5,7 @@ import {
   DialogueLineSchema,
   IdSchema,
   LocationSchema,
+  MusicBedSchema,
   ProjectSchema,
   ProjectSettingsSchema,
   ProjectSummarySchema,
@@ -266,6 +267,18 @@ export const CALLS = {
       lineId: IdSchema,
       fileName: z.string().min(1).max(200),
       base64: z.string().max(70 * 2 ** 20, 'The recording is over 50 MB; keep a take to one line.'),
+    }),
+    Project,
+  ),
+  /** Sets the project's music bed from a file on disk (desktop app, CLI). */
+  'music:import': call(z.object({ ...projectId, path: z.string().min(1).max(4096) }), Project, { localOnly: true }),
+  /** Sets the project's music bed from uploaded bytes (browser). */
+  'music:upload': call(z.object({ ...projectId, fileName: z.string().min(1).max(200), base64: z.string().max(70 * 2 ** 20) }), Project),
+  /** Changes the music bed's gain and fades, or removes it (patch null). */
+  'music:update': call(
+    z.object({
+      ...projectId,
+      patch: MusicBedSchema.pick({ gainDb: true, fadeInFrames: true, fadeOutFrames: true }).partial().nullable(),
     }),
     Project,
   ),

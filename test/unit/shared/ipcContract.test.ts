@@ -74,6 +74,7 @@ describe('the contract', () => {
       'models:analyze',
       'models:importPack',
       'models:inspectPack',
+      'music:import',
       'projects:exportFile',
       'projects:importFile',
     ]);
@@ -158,6 +159,7 @@ describe('contract types (checked by tsc -p tsconfig.node.json)', () => {
       | 'render'
       | 'models'
       | 'lipsync'
+      | 'music'
       | 'queue'
       | 'files'
       | 'events'

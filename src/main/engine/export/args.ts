@@ -203,7 +203,12 @@ export interface ExportGraphInput {
   /** Files holding the two watermark lines (drawtext reads text from files: no escaping of user text). */
   watermarkTextFiles: [string, string];
   loudnessLufs: number;
+  /** The project's music bed (the input after the takes), ducked while lines are spoken. */
+  music?: { gainDb: number; fadeInFrames: number; fadeOutFrames: number; duck: { start: number; end: number }[] } | null;
 }
+
+/** How far the music bed dips while a line is on (linear gain; about −10 dB). */
+export const MUSIC_DUCK_GAIN = 0.32;
 
 /**
  * The single export encode's filtergraph: shots laid on the timeline (cuts, fades, dip to black,
@@ -259,6 +264,25 @@ export function exportFilterGraph(g: ExportGraphInput): { graph: string; layout:
   parts.push(
     `${v}${draw(g.watermarkTextFiles[0], layout.fontSize, 0, 0.62)},${draw(g.watermarkTextFiles[1], Math.round(layout.fontSize * 0.7), Math.round(layout.fontSize * 1.3), 0.55)},trim=duration=${total}[vout]`,
   );
+  if (g.music) {
+    const m = g.music;
+    const fi = sec(m.fadeInFrames, fps);
+    const fo = sec(m.fadeOutFrames, fps);
+    const duck = m.duck.map((d) => `between(t\\,${d.start.toFixed(3)}\\,${d.end.toFixed(3)})`).join('+');
+    const chain = [
+      `[${cut.clips.length}:a]aresample=${AUDIO_RATE}`,
+      `aformat=sample_rates=${AUDIO_RATE}:channel_layouts=stereo`,
+      `atrim=0:${total}`,
+      'asetpts=PTS-STARTPTS',
+      `volume=${m.gainDb.toFixed(2)}dB`,
+      ...(m.fadeInFrames > 0 ? [`afade=t=in:st=0:d=${fi}`] : []),
+      ...(m.fadeOutFrames > 0 ? [`afade=t=out:st=${sec(Math.max(0, accFrames - m.fadeOutFrames), fps)}:d=${fo}`] : []),
+      ...(duck ? [`volume='if(${duck}\\,${MUSIC_DUCK_GAIN}\\,1)':eval=frame`] : []),
+    ];
+    parts.push(`${chain.join(',')}[music]`);
+    parts.push(`${a}[music]amix=inputs=2:duration=first:dropout_transition=0,volume=2[withmusic]`);
+    a = '[withmusic]';
+  }
   parts.push(
     `${a}loudnorm=I=${g.loudnessLufs}:TP=-1.5:LRA=11,aresample=${AUDIO_RATE},aformat=sample_rates=${AUDIO_RATE}:channel_layouts=stereo,atrim=duration=${total}[aout]`,
   );

@@ -73,6 +73,13 @@ async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): P
     }
     return file;
   });
+  if (p.music) {
+    const file = join(deps.mediaDir, p.music.path);
+    if (!existsSync(file)) {
+      throw new JobFailure('MUSIC_MISSING', `The music bed (${p.music.path}) is missing. Add it again or remove it.`, false);
+    }
+    inputs.push(file);
+  }
   const preset = PRESETS[p.preset];
   const cut = layoutCut(p.shots.map((s) => ({ title: s.title, durationFrames: s.durationFrames, transition: s.transition })));
   const totalSeconds = cut.totalFrames / p.fps;
@@ -90,6 +97,14 @@ async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): P
     creator: p.creator,
     watermarkTextFiles: [text1, text2],
     loudnessLufs: p.loudnessLufs,
+    music: p.music
+      ? {
+          gainDb: p.music.gainDb,
+          fadeInFrames: p.music.fadeInFrames,
+          fadeOutFrames: p.music.fadeOutFrames,
+          duck: p.captions.map((c) => ({ start: c.startFrame / p.fps, end: c.endFrame / p.fps })),
+        }
+      : null,
   });
   const script = join(ctx.tempDir, 'graph.txt');
   writeFileSync(script, graph);

@@ -72,5 +72,10 @@ export const ExportPayloadSchema = z.object({
   fcpxml: z.boolean(),
   appVersion: z.string(),
   loudnessLufs: z.number().min(-40).max(0),
+  /** The music bed: library-relative file, gain and fades. */
+  music: z
+    .object({ path: relPath, gainDb: z.number(), fadeInFrames: z.number().int().min(0), fadeOutFrames: z.number().int().min(0) })
+    .nullable()
+    .default(null),
 });
 export type ExportPayload = z.infer<typeof ExportPayloadSchema>;

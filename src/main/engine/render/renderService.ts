@@ -127,6 +127,14 @@ export class RenderService {
       fcpxml: req.fcpxml ?? false,
       appVersion: this.d.appVersion,
       loudnessLufs: -14,
+      music: project.music
+        ? {
+            path: project.music.assetPath,
+            gainDb: project.music.gainDb,
+            fadeInFrames: project.music.fadeInFrames,
+            fadeOutFrames: project.music.fadeOutFrames,
+          }
+        : null,
     };
     const deps = jobIds.filter((j): j is string => j !== null);
     const all = this.d.queue.enqueue([

@@ -9,6 +9,7 @@ interface ProjectRow {
   settings_json: string;
   continuity_json: string;
   remix_json: string | null;
+  music_json: string | null;
   created_at: string;
   updated_at: string;
   opened_at: string | null;
@@ -72,6 +73,7 @@ export class ProjectStore {
       characters,
       shots,
       remixOf: row.remix_json ? JSON.parse(row.remix_json) : null,
+      music: row.music_json ? JSON.parse(row.music_json) : null,
     };
     const parsed = ProjectSchema.safeParse(candidate);
     if (!parsed.success) {
@@ -90,11 +92,11 @@ export class ProjectStore {
     const tx = this.db.transaction((p: Project) => {
       this.db
         .prepare(
-          `INSERT INTO projects (id, name, schema_version, settings_json, continuity_json, remix_json, created_at, updated_at)
-           VALUES (@id, @name, @schemaVersion, @settings, @continuity, @remix, @createdAt, @updatedAt)
+          `INSERT INTO projects (id, name, schema_version, settings_json, continuity_json, remix_json, music_json, created_at, updated_at)
+           VALUES (@id, @name, @schemaVersion, @settings, @continuity, @remix, @music, @createdAt, @updatedAt)
            ON CONFLICT(id) DO UPDATE SET name = excluded.name, schema_version = excluded.schema_version,
              settings_json = excluded.settings_json, continuity_json = excluded.continuity_json,
-             remix_json = excluded.remix_json, updated_at = excluded.updated_at`,
+             remix_json = excluded.remix_json, music_json = excluded.music_json, updated_at = excluded.updated_at`,
         )
         .run({
           id: p.id,
@@ -103,6 +105,7 @@ export class ProjectStore {
           settings: JSON.stringify(p.settings),
           continuity: JSON.stringify(p.continuity),
           remix: p.remixOf ? JSON.stringify(p.remixOf) : null,
+          music: p.music ? JSON.stringify(p.music) : null,
           createdAt: p.createdAt,
           updatedAt: p.updatedAt,
         });

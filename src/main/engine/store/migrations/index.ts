@@ -9,5 +9,6 @@ export interface Migration {
 
 import { m001Projects } from './001_projects';
 import { m002Jobs } from './002_jobs';
+import { m003Music } from './003_music';
 
-export const MIGRATIONS: readonly Migration[] = [m001Projects, m002Jobs];
+export const MIGRATIONS: readonly Migration[] = [m001Projects, m002Jobs, m003Music];

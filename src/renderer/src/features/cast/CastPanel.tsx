@@ -1,3 +1,4 @@
+import { MusicSection } from './MusicSection';
 import { useId, useState } from 'react';
 import { LIMITS, STYLES, TIMES_OF_DAY } from '../../../../shared/domain';
 import type { Character, Project } from '../../../../shared/domain';
@@ -132,6 +133,8 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
           ))}
         </ul>
       </Section>
+
+      <MusicSection studio={studio} project={project} />
 
       <Section title="Scene start">
         <SelectField
