@@ -39,7 +39,14 @@ export async function renderCommand(engine: Engine, call: Call, o: RenderCliOpti
       srt: o.srt,
       fcpxml: o.fcpxml,
     })) as RenderPlan;
-    o.out.write(`Rendering "${project.name}" (${o.preset}): ${plan.shotJobIds.length} shot(s) to render, ${plan.cachedShots} cached.\n`);
+    const kinds = plan.shotJobIds.map((id) => engine.queue.get(id)?.kind);
+    const shots = kinds.filter((k) => k === 'shot.render').length;
+    const lines = kinds.filter((k) => k === 'dialogue.tts').length;
+    const packs = kinds.filter((k) => k === 'shot.generate').length;
+    o.out.write(
+      `Rendering "${project.name}" (${o.preset}): ${shots} shot(s) to render, ${plan.cachedShots} cached` +
+        `${lines ? `, ${lines} line(s) to speak` : ''}${packs ? `, ${packs} shot(s) for model packs` : ''}.\n`,
+    );
     return await followJobs(engine, [...plan.shotJobIds, plan.exportJobId!], plan.exportJobId!, o.out);
   } finally {
     await call('projects:delete', { projectId: project.id }).catch(() => undefined);
