@@ -73,6 +73,8 @@ test('a new line shows its waveform and mouth shapes; dragging it half a second 
     .evaluateAll((s) => s.map((e) => e.getAttribute('title')?.split(': ')[1]));
   expect(shapes.length).toBeGreaterThan(40);
   expect(new Set(shapes).size).toBeGreaterThan(4);
+  await timeline.getByRole('button', { name: 'Check sync' }).click();
+  await expect(region.getByTestId('sync-badge')).toHaveText(/^[+-]?\d+ ms$/);
 
   let last: string | null = null;
   const take = async () => {

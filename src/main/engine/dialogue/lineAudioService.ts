@@ -41,6 +41,15 @@ export function peaksOf(samples: Float32Array, sampleRate: number, perSecond = P
 export class LineAudioService {
   constructor(private readonly d: { editor: ProjectEditor; mediaDir: string; takes: TakeService }) {}
 
+  /** Waveform peaks of an audio file, computed once and kept beside it. */
+  private cachedPeaks(wavFile: string, audio: { samples: Float32Array; sampleRate: number }): number[] {
+    const peaksFile = wavFile.replace(/\.wav$/, '.peaks.json');
+    if (existsSync(peaksFile)) return JSON.parse(readFileSync(peaksFile, 'utf8')) as number[];
+    const peaks = peaksOf(audio.samples, audio.sampleRate);
+    writeFileSync(peaksFile, JSON.stringify(peaks));
+    return peaks;
+  }
+
   /** A recorded or imported take: its own sound, the text force-aligned to it, or loudness when there is no text. */
   private async takeAudio(
     project: Parameters<TakeService['phonesFor']>[0],
@@ -64,7 +73,7 @@ export class LineAudioService {
       path: `media/${line.assetPath}`,
       durationFrames,
       seconds,
-      peaks: peaksOf(audio.samples, audio.sampleRate),
+      peaks: this.cachedPeaks(wavFile, audio),
       visemes: visemes.join(''),
       engine: aligned ? 'recorded take, text force-aligned' : 'recorded take, mouth from loudness (no text to align)',
     };
@@ -89,14 +98,8 @@ export class LineAudioService {
         throw new AppError('INVALID_INPUT', `Could not speak the line: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    const peaksFile = wavFile.replace(/\.wav$/, '.peaks.json');
     const audio = readWavMono(readFileSync(wavFile));
-    let peaks: number[];
-    if (existsSync(peaksFile)) peaks = JSON.parse(readFileSync(peaksFile, 'utf8')) as number[];
-    else {
-      peaks = peaksOf(audio.samples, audio.sampleRate);
-      writeFileSync(peaksFile, JSON.stringify(peaks));
-    }
+    const peaks = this.cachedPeaks(wavFile, audio);
     const seconds = audio.samples.length / audio.sampleRate;
     const durationFrames = Math.max(1, Math.ceil(seconds * fps));
     const phones = JSON.parse(readFileSync(join(this.d.mediaDir, spec.phonesPath), 'utf8')) as TimedPhone[];

@@ -69,6 +69,11 @@ export function ShotTimeline({
   const [playing, setPlaying] = useState(false);
   const [loop, setLoop] = useState(false);
   const [rate, setRate] = useState(1);
+  const [sync, setSync] = useState<Record<string, { offsetMs: number | null; flagged: boolean; note: string | null }> | null>(null);
+  const checkSync = async () => {
+    const r = await studio.api.lipsync.report({ projectId: project.id });
+    if (r.ok) setSync(Object.fromEntries(r.value.lines.map((l) => [l.lineId, l])));
+  };
 
   // The playhead follows the take while it plays.
   useEffect(() => {
@@ -203,6 +208,9 @@ export function ShotTimeline({
         <button onClick={() => setLoop(!loop)} aria-pressed={loop} disabled={!hasTake} title="Loop the shot">
           ⟲ Loop
         </button>
+        <button onClick={() => void checkSync()} title="Measure each line's mouth against its sound (flags more than 25 ms)">
+          Check sync
+        </button>
         <span className="timecode" data-testid="playhead-timecode">
           {formatTimecode(frame, fps)} · frame {frame}
         </span>
@@ -280,6 +288,17 @@ export function ShotTimeline({
                           if (frames !== 0) move(line.id, drag.from + frames);
                         }}
                       >
+                        {sync?.[line.id] && (
+                          <span
+                            className={`sync-badge ${sync[line.id]!.flagged ? 'bad' : ''}`}
+                            data-testid="sync-badge"
+                            title={sync[line.id]!.note ?? 'Mouth minus sound: positive means the mouth is late'}
+                          >
+                            {sync[line.id]!.offsetMs === null
+                              ? 'not measured'
+                              : `${sync[line.id]!.offsetMs! > 0 ? '+' : ''}${sync[line.id]!.offsetMs} ms${sync[line.id]!.flagged ? ' · out of sync' : ''}`}
+                          </span>
+                        )}
                         {ok ? (
                           <>
                             <Waveform peaks={ok.peaks} width={w} height={34} />
