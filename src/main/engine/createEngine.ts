@@ -15,6 +15,10 @@ import { RenderService } from './render/renderService';
 import { shotRenderHandler } from './render/shotRenderJob';
 import { generateHandler } from './render/generateJob';
 import { LipsyncService } from './dialogue/lipsyncService';
+import type { PackVoice } from './dialogue/lineSpeech';
+import { packContext } from './pipelines/packs/packContext';
+import { synthesizePiper } from './pipelines/packs/piperTts';
+import { resampleLinear } from './pipelines/speech/fliteTts';
 import { LineAudioService } from './dialogue/lineAudioService';
 import { TakeService } from './dialogue/takeService';
 import { MusicService } from './sound/musicService';
@@ -135,7 +139,7 @@ export function createEngine(opts: EngineOptions): Engine {
       shotRenderHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, onTake: (p, r) => render?.attachTake(p, r) }),
       exportHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, fontFile, identity: signingIdentity }),
       analyzeHandler({ runtime: modelRuntime, registry, runner: ffmpeg }),
-      speechHandler({ mediaDir: paths.mediaDir }),
+      speechHandler({ mediaDir: paths.mediaDir, packVoice: (...a) => packVoice(...a) }),
       generateHandler({ registry, runtime: modelRuntime, runner: ffmpeg, mediaDir: paths.mediaDir }),
       packDownloadHandler({ registry, onInstalled: () => models?.installed() ?? Promise.resolve() }),
     ],
@@ -162,11 +166,21 @@ export function createEngine(opts: EngineOptions): Engine {
     takePhones,
   });
   const renderService = render;
-  const lipsync = new LipsyncService({ editor, mediaDir: paths.mediaDir, takes: () => takes });
+  // Neural voice packs speak dialogue through the model runtime.
+  const packVoice: PackVoice = async (engine, voice, text, signal) => {
+    await registry.ensureScanned();
+    const a = await synthesizePiper(packContext(registry, modelRuntime, engine), text, {
+      ...(voice.voiceId && voice.voiceId !== 'default' ? { speaker: voice.voiceId } : {}),
+      lengthScale: 1 / voice.rate,
+      ...(signal ? { signal } : {}),
+    });
+    return resampleLinear(a.samples, a.sampleRate, 16000);
+  };
+  const lipsync = new LipsyncService({ editor, mediaDir: paths.mediaDir, takes: () => takes, packVoice });
   const music = new MusicService({ editor, mediaDir: paths.mediaDir, runner: ffmpeg, fps: (id) => editor.load(id).settings.fps });
-  const takes = new TakeService({ editor, mediaDir: paths.mediaDir, runner: ffmpeg, registry, runtime: modelRuntime });
+  const takes = new TakeService({ editor, mediaDir: paths.mediaDir, runner: ffmpeg, registry, runtime: modelRuntime, packVoice });
   takeService = takes;
-  const lineAudio = new LineAudioService({ editor, mediaDir: paths.mediaDir, takes });
+  const lineAudio = new LineAudioService({ editor, mediaDir: paths.mediaDir, takes, packVoice });
   models = new ModelService({ registry, runtime: modelRuntime, settings: store, queue, events });
   const modelService = models;
   if (opts.startQueue !== false) queue.start({ schedule: opts.startQueue !== 'load-only' });

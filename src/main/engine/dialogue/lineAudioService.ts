@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/result';
 import type { ProjectEditor } from '../projects/projectEditor';
 import { rawVisemeTrack, smoothVisemes, visemesFromLoudness } from '../pipelines/lipsync/visemes';
 import { readWavMono, type TimedPhone } from '../pipelines/speech/fliteTts';
-import { lineSpeechSpec, speakLine } from './lineSpeech';
+import { lineSpeechSpec, speakLine, type PackVoice } from './lineSpeech';
 import type { TakeService } from './takeService';
 
 /** Peaks per second of audio: enough for a timeline zoomed to single frames. */
@@ -39,7 +39,7 @@ export function peaksOf(samples: Float32Array, sampleRate: number, perSecond = P
  * waveform peaks (computed here, cached beside the audio) and its mouth shapes per frame.
  */
 export class LineAudioService {
-  constructor(private readonly d: { editor: ProjectEditor; mediaDir: string; takes: TakeService }) {}
+  constructor(private readonly d: { editor: ProjectEditor; mediaDir: string; takes: TakeService; packVoice?: PackVoice }) {}
 
   /** Waveform peaks of an audio file, computed once and kept beside it. */
   private cachedPeaks(wavFile: string, audio: { samples: Float32Array; sampleRate: number }): number[] {
@@ -93,7 +93,7 @@ export class LineAudioService {
     const wavFile = join(this.d.mediaDir, spec.wavPath);
     if (!existsSync(wavFile)) {
       try {
-        await speakLine(spec, this.d.mediaDir);
+        await speakLine(spec, this.d.mediaDir, undefined, this.d.packVoice);
       } catch (e) {
         throw new AppError('INVALID_INPUT', `Could not speak the line: ${e instanceof Error ? e.message : String(e)}`);
       }

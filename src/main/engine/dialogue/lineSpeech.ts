@@ -1,7 +1,16 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Voice } from '../../../shared/domain';
-import { FLITE_VOICES, synthesizeFliteTimed, type FliteVoice, type TimedPhone } from '../pipelines/speech/fliteTts';
+import { alignPhones } from '../pipelines/lipsync/align';
+import { wavFromSamples } from '../pipelines/packs/piperTts';
+import {
+  FLITE_VOICES,
+  readWavMono,
+  resampleLinear,
+  synthesizeFliteTimed,
+  type FliteVoice,
+  type TimedPhone,
+} from '../pipelines/speech/fliteTts';
 import { contentHash } from '../render/contentHash';
 
 /** Bumped when how a line is spoken changes: it is part of every spoken line's hash. */
@@ -32,13 +41,39 @@ export function fliteOptions(voice: Voice): { voice: FliteVoice; features: strin
   return { voice: id, features };
 }
 
-/** Speaks one line with flite (procedural TTS) into the cache: WAV and phone timings, written atomically. */
-export async function speakLine(spec: LineSpeechSpec, mediaDir: string, signal?: AbortSignal): Promise<{ phones: TimedPhone[] }> {
-  if (spec.voice.engine !== 'flite') {
-    throw new Error(`The voice engine "${spec.voice.engine}" is not installed; pick a flite voice or install the voice pack.`);
+/**
+ * A neural voice pack speaking a line: its audio at 16 kHz. The composition root supplies it (the
+ * pack runs in the inference worker); without it, only flite voices speak.
+ */
+export type PackVoice = (engine: string, voice: Voice, text: string, signal?: AbortSignal) => Promise<Float32Array>;
+
+/**
+ * Speaks one line into the cache: WAV and phone timings, written atomically. flite gives its own
+ * phone timings; a neural voice pack's speech gets them by force-aligning the text to it against a
+ * flite reference.
+ */
+export async function speakLine(
+  spec: LineSpeechSpec,
+  mediaDir: string,
+  signal?: AbortSignal,
+  packVoice?: PackVoice,
+): Promise<{ phones: TimedPhone[] }> {
+  let wav: Buffer;
+  let phones: TimedPhone[];
+  if (spec.voice.engine === 'flite') {
+    const o = fliteOptions(spec.voice);
+    ({ wav, phones } = await synthesizeFliteTimed(spec.text, { voice: o.voice, features: o.features, ...(signal ? { signal } : {}) }));
+  } else {
+    if (!packVoice) throw new Error(`The voice "${spec.voice.engine}" needs the model runtime; pick a flite voice.`);
+    const samples = await packVoice(spec.voice.engine, spec.voice, spec.text, signal);
+    const ref = await synthesizeFliteTimed(spec.text, { voice: 'slt', ...(signal ? { signal } : {}) });
+    const refAudio = readWavMono(ref.wav);
+    phones = alignPhones({
+      reference: { samples: resampleLinear(refAudio.samples, refAudio.sampleRate, 16000), sampleRate: 16000, phones: ref.phones },
+      take: { samples, sampleRate: 16000 },
+    });
+    wav = wavFromSamples({ samples, sampleRate: 16000 });
   }
-  const o = fliteOptions(spec.voice);
-  const { wav, phones } = await synthesizeFliteTimed(spec.text, { voice: o.voice, features: o.features, ...(signal ? { signal } : {}) });
   const wavFile = join(mediaDir, spec.wavPath);
   mkdirSync(dirname(wavFile), { recursive: true });
   writeFileSync(`${wavFile}.part`, wav);

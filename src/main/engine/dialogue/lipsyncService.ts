@@ -4,7 +4,7 @@ import type { ProjectEditor } from '../projects/projectEditor';
 import { rawVisemeTrack, smoothVisemes } from '../pipelines/lipsync/visemes';
 import { envelope, opennessCurve, SYNC_TOLERANCE_MS, syncOffsetMs } from '../pipelines/lipsync/syncOffset';
 import { readWavMono, type TimedPhone } from '../pipelines/speech/fliteTts';
-import { lineSpeechSpec, speakLine } from './lineSpeech';
+import { lineSpeechSpec, speakLine, type PackVoice } from './lineSpeech';
 import type { TakeService } from './takeService';
 
 export interface LineSyncReport {
@@ -27,7 +27,7 @@ export interface LineSyncReport {
  * ±25 ms are flagged.
  */
 export class LipsyncService {
-  constructor(private readonly d: { editor: ProjectEditor; mediaDir: string; takes: () => TakeService }) {}
+  constructor(private readonly d: { editor: ProjectEditor; mediaDir: string; takes: () => TakeService; packVoice?: PackVoice }) {}
 
   async report(i: { projectId: string; signal?: AbortSignal }): Promise<{ tolerance: number; lines: LineSyncReport[] }> {
     const project = this.d.editor.load(i.projectId);
@@ -64,7 +64,7 @@ export class LipsyncService {
           let phonesPath: string;
           if (line.source === 'tts') {
             const spec = lineSpeechSpec(line.text, character.voice);
-            if (!existsSync(join(this.d.mediaDir, spec.wavPath))) await speakLine(spec, this.d.mediaDir, i.signal);
+            if (!existsSync(join(this.d.mediaDir, spec.wavPath))) await speakLine(spec, this.d.mediaDir, i.signal, this.d.packVoice);
             wavPath = spec.wavPath;
             phonesPath = spec.phonesPath;
           } else {

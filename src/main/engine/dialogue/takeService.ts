@@ -10,7 +10,7 @@ import { detectSpeech, vadConfig } from '../pipelines/vad/sileroVad';
 import { contentHash, hashFile } from '../render/contentHash';
 import type { ModelRuntime } from '../runtime/modelRuntime';
 import type { ModelRegistry } from '../runtime/registry';
-import { lineSpeechSpec, speakLine } from './lineSpeech';
+import { lineSpeechSpec, speakLine, type PackVoice } from './lineSpeech';
 
 const RATE = 16000;
 const MAX_TAKE_BYTES = 50 * 2 ** 20;
@@ -28,6 +28,7 @@ export class TakeService {
       runner: FfmpegRunner;
       registry: ModelRegistry;
       runtime: ModelRuntime;
+      packVoice?: PackVoice;
     },
   ) {}
 
@@ -72,7 +73,7 @@ export class TakeService {
     if (existsSync(file)) return { path: rel };
     const audio = readWavMono(readFileSync(take));
     const spec = lineSpeechSpec(line.text, voice);
-    if (!existsSync(join(this.d.mediaDir, spec.wavPath))) await speakLine(spec, this.d.mediaDir);
+    if (!existsSync(join(this.d.mediaDir, spec.wavPath))) await speakLine(spec, this.d.mediaDir, undefined, this.d.packVoice);
     const ref = readWavMono(readFileSync(join(this.d.mediaDir, spec.wavPath)));
     const refPhones = JSON.parse(readFileSync(join(this.d.mediaDir, spec.phonesPath), 'utf8')) as TimedPhone[];
     const refSamples = ref.sampleRate === RATE ? ref.samples : await this.resample(join(this.d.mediaDir, spec.wavPath));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { VoiceSchema } from '../../../shared/domain';
-import { speakLine } from '../dialogue/lineSpeech';
+import { speakLine, type PackVoice } from '../dialogue/lineSpeech';
 import { JobFailure } from '../queue/jobErrors';
 import type { JobHandler } from '../queue/jobTypes';
 
@@ -14,7 +14,7 @@ export const SpeechPayloadSchema = z.object({
 export type SpeechPayload = z.infer<typeof SpeechPayloadSchema>;
 
 /** Speaks one dialogue line (flite, in its own worker thread) into the speech cache. */
-export function speechHandler(d: { mediaDir: string }): JobHandler<SpeechPayload> {
+export function speechHandler(d: { mediaDir: string; packVoice?: PackVoice }): JobHandler<SpeechPayload> {
   return {
     kind: 'dialogue.tts',
     lane: 'cpu',
@@ -23,7 +23,7 @@ export function speechHandler(d: { mediaDir: string }): JobHandler<SpeechPayload
     async run(ctx) {
       ctx.progress(0.1, `Speaking ${ctx.payload.label}`);
       try {
-        const { phones } = await speakLine(ctx.payload, d.mediaDir, ctx.signal);
+        const { phones } = await speakLine(ctx.payload, d.mediaDir, ctx.signal, d.packVoice);
         ctx.progress(1, 'Done');
         return { wavPath: ctx.payload.wavPath, phones: phones.length };
       } catch (e) {

@@ -118,3 +118,17 @@ export async function synthesizeFliteTimed(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Linear-interpolation resampling (speech, where aliasing above 8 kHz does not matter). */
+export function resampleLinear(x: Float32Array, from: number, to: number): Float32Array {
+  if (from === to) return x;
+  const n = Math.floor((x.length * to) / from);
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = (i * from) / to;
+    const k = Math.floor(t);
+    const f = t - k;
+    out[i] = (x[k] ?? 0) * (1 - f) + (x[k + 1] ?? x[k] ?? 0) * f;
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { useModels } from '../../state/modelsStore';
 import { MusicSection } from './MusicSection';
 import { useId, useState } from 'react';
 import { LIMITS, STYLES, TIMES_OF_DAY } from '../../../../shared/domain';
@@ -9,6 +10,7 @@ import type { Studio } from '../../state/studio';
 export function CastPanel({ studio, project }: { studio: Studio; project: Project }) {
   const [open, setOpen] = useState<string | null>(null);
   const pid = { projectId: project.id };
+  const voicePacks = useModels((st) => st.models).filter((m) => m.task === 'tts' && m.status === 'ok');
   const updateChar = (c: Character, patch: Partial<Character>) =>
     void studio.edit((api) => api.characters.update({ ...pid, characterId: c.id, patch }));
 
@@ -66,10 +68,23 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
                     </div>
                     <SelectField
                       label="Voice"
-                      value={c.voice.voiceId}
-                      options={['slt', 'rms', 'awb', 'kal'] as const}
-                      labels={{ slt: 'SLT (female)', rms: 'RMS (male)', awb: 'AWB (male, Scottish)', kal: 'KAL (male)' }}
-                      onChange={(v) => v && updateChar(c, { voice: { ...c.voice, voiceId: v } })}
+                      value={c.voice.engine === 'flite' ? c.voice.voiceId : `pack:${c.voice.engine}`}
+                      options={['slt', 'rms', 'awb', 'kal', ...voicePacks.map((m) => `pack:${m.id}`)]}
+                      labels={{
+                        slt: 'SLT (female, flite)',
+                        rms: 'RMS (male, flite)',
+                        awb: 'AWB (male, Scottish, flite)',
+                        kal: 'KAL (male, flite)',
+                        ...Object.fromEntries(voicePacks.map((m) => [`pack:${m.id}`, `${m.name} (voice pack)`])),
+                      }}
+                      onChange={(v) =>
+                        v &&
+                        updateChar(c, {
+                          voice: v.startsWith('pack:')
+                            ? { ...c.voice, engine: v.slice(5), voiceId: 'default' }
+                            : { ...c.voice, engine: 'flite', voiceId: v },
+                        })
+                      }
                     />
                   </div>
                   <div className="field-row">
