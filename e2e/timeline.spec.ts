@@ -1,38 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, openStudio, test } from './fixtures/studio';
 import { ProjectPickerPage } from './pages/ProjectPickerPage';
 import { StoryboardPage } from './pages/StoryboardPage';
 
-const ffmpeg = (createRequire(__filename)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+import { decodeMono, rmsWindows } from '../test/support/audio';
 
 /** A take's loudness envelope: RMS per 5 ms of its sound. */
 function envelope(file: string): number[] {
-  const raw = execFileSync(ffmpeg, [
-    '-v',
-    'error',
-    '-i',
-    file,
-    '-vn',
-    '-af',
-    'highpass=f=120',
-    '-ac',
-    '1',
-    '-ar',
-    '16000',
-    '-f',
-    'f32le',
-    '-',
-  ]);
-  const x = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
-  const win = 80;
-  return Array.from({ length: Math.floor(x.length / win) }, (_, w) => {
-    let s = 0;
-    for (let i = w * win; i < (w + 1) * win; i++) s += x[i]! * x[i]!;
-    return Math.sqrt(s / win);
-  });
+  return rmsWindows(decodeMono(file, { filter: 'highpass=f=120' }), 80);
 }
 
 /** How much later the sound of `b` is than that of `a`, in seconds (cross-correlation, ±1 s). */

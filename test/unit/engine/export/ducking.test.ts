@@ -6,36 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { audioStemArgs } from '../../../../src/main/engine/export/args';
 import { resolveMediaTools } from '../../../../src/main/engine/export/ffmpegPaths';
 import type { SoundCue } from '../../../../src/shared/domain';
+import { decodeMono, rmsWindows } from '../../../support/audio';
 
 const ffmpeg = resolveMediaTools().ffmpeg;
 const dir = mkdtempSync(join(tmpdir(), 'shotline-duck-'));
 
 /** RMS of the stem above 3 kHz (the rain; the "voice" below is a 300 Hz tone) in windows of 0.25 s. */
 function highBandRms(file: string): number[] {
-  const raw = execFileSync(ffmpeg, [
-    '-v',
-    'error',
-    '-i',
-    file,
-    '-af',
-    'highpass=f=3000,highpass=f=3000',
-    '-ac',
-    '1',
-    '-ar',
-    '8000',
-    '-f',
-    'f32le',
-    '-',
-  ]);
-  const x = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
-  const win = 2000;
-  const out: number[] = [];
-  for (let i = 0; i + win <= x.length; i += win) {
-    let s = 0;
-    for (let k = i; k < i + win; k++) s += x[k]! * x[k]!;
-    out.push(Math.sqrt(s / win));
-  }
-  return out;
+  return rmsWindows(decodeMono(file, { rate: 8000, filter: 'highpass=f=3000,highpass=f=3000' }), 2000);
 }
 
 describe('dialogue in the shot stem', () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveMediaTools } from '../../../../src/main/engine/export/ffmpegPaths';
+import { decodeMono } from '../../../support/audio';
 import { EngineHarness } from '../harness';
 
 const { ffmpeg } = resolveMediaTools();
@@ -50,27 +51,7 @@ describe('music bed', () => {
     const fps = project.settings.fps;
 
     // The tone's band (2.8–3.2 kHz) in 0.25 s windows: steady before the first line, lower while one is on.
-    const raw = execFileSync(
-      ffmpeg,
-      [
-        '-v',
-        'error',
-        '-i',
-        plan.outputPath!,
-        '-vn',
-        '-af',
-        'bandpass=f=3000:width_type=h:w=300,bandpass=f=3000:width_type=h:w=300',
-        '-ac',
-        '1',
-        '-ar',
-        '16000',
-        '-f',
-        'f32le',
-        '-',
-      ],
-      { maxBuffer: 1 << 27 },
-    );
-    const x = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
+    const x = decodeMono(plan.outputPath!, { filter: 'bandpass=f=3000:width_type=h:w=300,bandpass=f=3000:width_type=h:w=300' });
     const rmsAt = (t: number) => {
       let s = 0;
       const a = Math.floor(t * 16000);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveMediaTools } from '../../../../src/main/engine/export/ffmpegPaths';
 import { createShotRenderer, planShot } from '../../../../src/main/engine/pipelines/previz';
+import { decodeMono, rmsWindows } from '../../../support/audio';
 import { EngineHarness } from '../harness';
 
 const { ffmpeg } = resolveMediaTools();
@@ -83,29 +84,8 @@ describe('lip-sync in a rendered take', () => {
     expect(firstOpen).toBeGreaterThan(shot.dialogue[0]!.offsetFrames - 1);
 
     // The speech onset heard in the take: 5 ms windows; the first of 20 ms clearly above the ambience before the line.
-    const audio = execFileSync(ffmpeg, [
-      '-v',
-      'error',
-      '-i',
-      file,
-      '-vn',
-      '-af',
-      'highpass=f=120',
-      '-ac',
-      '1',
-      '-ar',
-      '16000',
-      '-f',
-      'f32le',
-      '-',
-    ]);
-    const x = new Float32Array(audio.buffer, audio.byteOffset, audio.byteLength / 4);
     const win = 80;
-    const rms = Array.from({ length: Math.floor(x.length / win) }, (_, w) => {
-      let s = 0;
-      for (let i = w * win; i < (w + 1) * win; i++) s += x[i]! * x[i]!;
-      return Math.sqrt(s / win);
-    });
+    const rms = rmsWindows(decodeMono(file, { filter: 'highpass=f=120' }), win);
     const start = Math.floor(((shot.dialogue[0]!.offsetFrames / fps) * 16000) / win);
     const floor = [...rms.slice(0, start)].sort((a, b) => a - b)[Math.floor(start / 2)]!;
     const loud = (w: number) => rms[w]! > floor * 2.5;

@@ -6,7 +6,7 @@ import { memoryHashCache } from '../../../../src/main/engine/runtime/fileHash';
 import { ModelRuntime } from '../../../../src/main/engine/runtime/modelRuntime';
 import { ModelRegistry } from '../../../../src/main/engine/runtime/registry';
 import { forkWorker, InferenceWorkerHost } from '../../../../src/main/engine/runtime/worker/workerHost';
-import { readWavMono, synthesizeFlite } from '../../../../src/main/engine/pipelines/speech/fliteTts';
+import { readWavMono, resampleLinear, synthesizeFlite } from '../../../../src/main/engine/pipelines/speech/fliteTts';
 
 export const repoModels = resolve(__dirname, '../../../../models');
 export const fixtureImage = (name: string) => readFileSync(resolve(__dirname, '../../../fixtures/images', name));
@@ -41,18 +41,7 @@ export function makeRuntime(o: { budgetMB?: number } = {}) {
 }
 
 /** Resamples by linear interpolation (flite speaks at 8 or 16 kHz). */
-export function resample(x: Float32Array, from: number, to: number): Float32Array {
-  if (from === to) return x;
-  const n = Math.floor((x.length * to) / from);
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = (i * from) / to;
-    const k = Math.floor(t);
-    const f = t - k;
-    out[i] = (x[k] ?? 0) * (1 - f) + (x[k + 1] ?? x[k] ?? 0) * f;
-  }
-  return out;
-}
+export const resample = resampleLinear;
 
 /** Where a clip is loud: the first and last 10 ms window above −40 dBFS RMS, in seconds. */
 export function voicedSpan(x: Float32Array, rate: number): { start: number; end: number } {
