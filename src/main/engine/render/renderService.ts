@@ -17,7 +17,7 @@ import { contentHash, hashFile } from './contentHash';
 import type { ExportPayload, ShotRenderPayload } from './payloads';
 import type { GeneratePayload } from './generateJob';
 import type { SpeechPayload } from './speechJob';
-import { lineSpeechSpec } from '../dialogue/lineSpeech';
+import { packFor, planDialogue } from './shotSources';
 import type { ModelRegistry } from '../runtime/registry';
 import { PREVIZ_ENGINE } from '../../../shared/domain';
 import type { ShotTakeResult } from './shotRenderJob';
@@ -48,8 +48,6 @@ interface PlannedShot {
   /** Spoken lines not yet in the speech cache. */
   speech: SpeechPayload[];
 }
-
-const PACK_TASKS = ['text-to-image', 'text-to-video', 'image-to-video'] as const;
 
 /**
  * Turns a storyboard into queue jobs: a shot render per shot whose take is not cached (the take is
@@ -236,7 +234,7 @@ export class RenderService {
     for (const id of ids) {
       const index = project.shots.findIndex((s) => s.id === id);
       const shot = project.shots[index]!;
-      const pack = shot.engine === PREVIZ_ENGINE ? null : await this.packFor(project, index);
+      const pack = shot.engine === PREVIZ_ENGINE ? null : await packFor(project, index, this.d.registry);
       const locationImage = (lid: string) => this.locationImage(project, lid);
       let generate: GeneratePayload | null = null;
       let source: ShotRenderPayload['source'] = null;
@@ -278,7 +276,7 @@ export class RenderService {
         ...(source?.kind === 'keyframe' ? { plate: join(this.d.paths.mediaDir, source.path) } : {}),
       });
       const cues = shot.sound.map((cue) => ({ cue, file: cue.assetPath ? join(this.d.paths.mediaDir, cue.assetPath) : null }));
-      const { dialogue, speech } = await this.planDialogue(project, index);
+      const { dialogue, speech } = await planDialogue(project, index, { mediaDir: this.d.paths.mediaDir, takePhones: this.d.takePhones });
       const cueHashes = await Promise.all(
         cues.map((c) => (c.file && existsSync(c.file) ? hashFile(c.file) : Promise.resolve(c.file ? 'missing' : null))),
       );
@@ -311,70 +309,6 @@ export class RenderService {
       out.push({ payload, cached: existsSync(join(this.d.paths.mediaDir, payload.takePath)), generate, speech });
     }
     return out;
-  }
-
-  /**
-   * The shot's spoken lines: text-to-speech lines go through the speech cache (named by text and
-   * voice; missing ones become jobs), recorded and imported takes play their own files.
-   */
-  private async planDialogue(
-    project: Project,
-    index: number,
-  ): Promise<{ dialogue: ShotRenderPayload['dialogue']; speech: SpeechPayload[] }> {
-    const shot = project.shots[index]!;
-    const dialogue: ShotRenderPayload['dialogue'] = [];
-    const speech: SpeechPayload[] = [];
-    for (const line of shot.dialogue) {
-      if (!line.text.trim() || line.offsetFrames >= shot.durationFrames) continue;
-      if (line.source !== 'tts') {
-        if (line.assetPath && existsSync(join(this.d.paths.mediaDir, line.assetPath))) {
-          const aligned = await this.d.takePhones(project, line).catch(() => null);
-          dialogue.push({
-            path: line.assetPath,
-            startFrame: line.offsetFrames,
-            characterId: line.characterId,
-            phonesPath: aligned?.path ?? null,
-          });
-        }
-        continue;
-      }
-      const character = project.characters.find((c) => c.id === line.characterId);
-      if (!character) continue;
-      const spec = lineSpeechSpec(line.text, character.voice);
-      dialogue.push({ path: spec.wavPath, startFrame: line.offsetFrames, characterId: line.characterId, phonesPath: spec.phonesPath });
-      if (!existsSync(join(this.d.paths.mediaDir, spec.wavPath))) {
-        speech.push({ ...spec, label: `${character.name}: “${line.text.trim().slice(0, 40)}${line.text.trim().length > 40 ? '…' : ''}”` });
-      }
-    }
-    return { dialogue, speech };
-  }
-
-  /** The installed pack a shot names, or a clear error saying what to do. */
-  private async packFor(project: Project, index: number) {
-    const shot = project.shots[index]!;
-    await this.d.registry.ensureScanned();
-    const where = `Shot ${index + 1} "${shot.title || 'Untitled'}" uses the engine "${shot.engine}"`;
-    const entry = this.d.registry.get(shot.engine);
-    if (!entry)
-      throw new AppError('NOT_FOUND', `${where}, which is not installed. Install the pack in the Models panel, or set the shot to Previz.`);
-    if (entry.status !== 'ok' || !entry.manifest)
-      throw new AppError('INVALID_FILE', `${where}, which cannot be used: ${entry.problem ?? entry.status}`);
-    const m = entry.manifest;
-    const task = m.task as (typeof PACK_TASKS)[number];
-    if (!PACK_TASKS.includes(task))
-      throw new AppError('INVALID_INPUT', `${where}, a ${m.task} model: it cannot draw shots. Pick an image or video pack.`);
-    const w = Number(m.config.width ?? 512);
-    const h = Number(m.config.height ?? 512);
-    return {
-      id: m.id,
-      name: m.name,
-      version: m.version,
-      task,
-      files: m.files.map((f) => f.sha256),
-      width: w - (w % 2),
-      height: h - (h % 2),
-      seed: (project.settings.seed + index * 7919) % 2147483647,
-    };
   }
 
   /**
