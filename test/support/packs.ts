@@ -68,16 +68,20 @@ export function unetGraph(channels = 4, dim = 8): GraphSpec {
   };
 }
 
-/** A VAE decoder stand-in: the first three latent channels, 8× nearest upscale, tanh(0.02·x) → [1, 3, 8h, 8w]. */
-export function vaeDecoderGraph(channels = 4): GraphSpec {
+/**
+ * A VAE decoder stand-in: the first three latent channels, 8× nearest upscale in space, tanh(0.02·x):
+ * [1, C, h, w] → [1, 3, 8h, 8w], or with frames (video) [1, C, F, h, w] → [1, 3, F, 8h, 8w].
+ */
+export function vaeDecoderGraph(channels = 4, video = false): GraphSpec {
+  const frames = video ? ['frames'] : [];
   return {
-    inputs: [{ name: 'latent_sample', type: 'float32', shape: [1, channels, 'height', 'width'] }],
-    outputs: [{ name: 'sample', type: 'float32', shape: [1, 3, 'image_height', 'image_width'] }],
+    inputs: [{ name: 'latent_sample', type: 'float32', shape: [1, channels, ...frames, 'height', 'width'] }],
+    outputs: [{ name: 'sample', type: 'float32', shape: [1, 3, ...frames, 'image_height', 'image_width'] }],
     initializers: [
       i64('st', [1], [0]),
       i64('en', [1], [3]),
       i64('ax', [1], [1]),
-      f32('scales', [4], [1, 1, 8, 8]),
+      video ? f32('scales', [5], [1, 1, 1, 8, 8]) : f32('scales', [4], [1, 1, 8, 8]),
       f32('gain', [], [0.02]),
     ],
     nodes: [
@@ -204,27 +208,6 @@ function baseTransformer(C: number, inC: number, dim: number): GraphSpec {
   };
 }
 
-/** Video VAE decoder stand-in: first three channels, 8× nearest upscale in space, tanh(0.02·x) → [1, 3, F, 8h, 8w]. */
-export function videoVaeDecoderGraph(C: number): GraphSpec {
-  return {
-    inputs: [{ name: 'latent_sample', type: 'float32', shape: [1, C, 'frames', 'height', 'width'] }],
-    outputs: [{ name: 'sample', type: 'float32', shape: [1, 3, 'frames', 'image_height', 'image_width'] }],
-    initializers: [
-      i64('st', [1], [0]),
-      i64('en', [1], [3]),
-      i64('ax', [1], [1]),
-      f32('scales', [5], [1, 1, 1, 8, 8]),
-      f32('gain', [], [0.02]),
-    ],
-    nodes: [
-      { op: 'Slice', inputs: ['latent_sample', 'st', 'en', 'ax'], outputs: ['rgb'] },
-      { op: 'Resize', inputs: ['rgb', '', 'scales'], outputs: ['up'], attrs: { mode: { s: 'nearest' } } },
-      { op: 'Mul', inputs: ['up', 'gain'], outputs: ['soft'] },
-      { op: 'Tanh', inputs: ['soft'], outputs: ['sample'] },
-    ],
-  };
-}
-
 /** Video VAE encoder stand-in: [1, 3, 1, H, W] → 8× nearest downscale → C channels (RGB + R again) → [1, C, 1, h, w]. */
 export function videoVaeEncoderGraph(C: number): GraphSpec {
   const extra = C - 3;
@@ -251,7 +234,7 @@ export function writeVideoPack(
   const graphs: Record<string, GraphSpec> = {
     text_encoder: textEncoderGraph(),
     transformer: transformerGraph(C, task === 'image-to-video' ? 2 * C : C),
-    vae_decoder: videoVaeDecoderGraph(C),
+    vae_decoder: vaeDecoderGraph(C, true),
     ...(task === 'image-to-video' ? { vae_encoder: videoVaeEncoderGraph(C) } : {}),
   };
   return writePack(

@@ -1,15 +1,9 @@
+import { blobToBase64 } from '../../util/base64';
 import { useRef, useState } from 'react';
 import type { Project } from '../../../../shared/domain';
 import { framesToSeconds, secondsToFrames } from '../../../../shared/time';
 import { NumberField, Section } from '../../components/fields';
 import type { Studio } from '../../state/studio';
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 /** The project's music bed: one file under the whole cut, faded, and ducked while lines are spoken. */
 export function MusicSection({ studio, project }: { studio: Studio; project: Project }) {
@@ -38,7 +32,7 @@ export function MusicSection({ studio, project }: { studio: Studio; project: Pro
           e.target.value = '';
           if (!f) return;
           setBusy(true);
-          await studio.edit(async (api) => api.music.upload({ ...pid, fileName: f.name, base64: await toBase64(f) }));
+          await studio.edit(async (api) => api.music.upload({ ...pid, fileName: f.name, base64: await blobToBase64(f) }));
           setBusy(false);
         }}
       />

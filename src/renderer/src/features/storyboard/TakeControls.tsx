@@ -1,14 +1,8 @@
+import { blobToBase64 } from '../../util/base64';
 import { useEffect, useRef, useState } from 'react';
 import type { DialogueLine } from '../../../../shared/domain';
 import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
-
-async function toBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 /**
  * Record a take of a line from the microphone (MediaRecorder) or pick an audio file; either is sent
@@ -40,7 +34,7 @@ export function TakeControls({
   const send = async (blob: Blob, fileName: string) => {
     setBusy(true);
     const r = await studio.edit(async (api) =>
-      api.dialogue.uploadTake({ ...base, lineId: line.id, fileName, base64: await toBase64(blob) }),
+      api.dialogue.uploadTake({ ...base, lineId: line.id, fileName, base64: await blobToBase64(blob) }),
     );
     setBusy(false);
     if (r) toast('info', `Take ${fileName} added to line ${index + 1}: the mouth follows it.`);
