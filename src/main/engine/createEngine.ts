@@ -9,6 +9,8 @@ import { asarUnpacked, resolveMediaTools, type MediaTools } from './export/ffmpe
 import { isInside } from './media/mediaPath';
 import { FfmpegRunner } from './export/ffmpegRunner';
 import { RenderQueue } from './queue/renderQueue';
+import type { EnqueueSpec } from './queue/jobTypes';
+import type { JobRecord } from './queue/jobStore';
 import { SqliteJobStore } from './queue/sqliteJobStore';
 import { exportHandler } from './render/exportJob';
 import { RenderService } from './render/renderService';
@@ -42,6 +44,17 @@ import { ModelService } from './runtime/modelService';
 import { packDownloadHandler } from './runtime/packDownloadJob';
 import { ModelRegistry } from './runtime/registry';
 import { forkWorker, InferenceWorkerHost, type SpawnWorker } from './runtime/worker/workerHost';
+import { CameoStore } from './cameo/cameoStore';
+import { ConsentService } from './cameo/consentService';
+import { CameoService } from './cameo/cameoService';
+import { gateCameos } from './cameo/cameoGate';
+import { HumanFaceModels } from './cameo/capture/humanFace';
+import { cameoCutoutPicker } from './cameo/cutouts';
+import { probeMedia } from './media/probe';
+import { blazeFaceConfig, detectFaces } from './pipelines/faces/blazeFace';
+import { detectSpeech, vadConfig } from './pipelines/vad/sileroVad';
+import { createCanvas, ImageData } from '@napi-rs/canvas';
+import { userInfo } from 'node:os';
 
 export interface EngineOptions {
   dataDir: string;
@@ -89,6 +102,7 @@ export interface Engine {
   modelRuntime: ModelRuntime;
   modelRegistry: ModelRegistry;
   inference: InferenceWorkerHost;
+  consent: ConsentService;
   log: Logger;
   info(transport: AppInfo['transport'], clientId?: string | null): AppInfo;
   /** Stops the queue gracefully (running jobs go back to queued with their checkpoints), then closes. */
@@ -131,13 +145,83 @@ export function createEngine(opts: EngineOptions): Engine {
   const inference = new InferenceWorkerHost(opts.workerFactory?.(budgetMB) ?? forkWorker({ budgetMB, log }), log);
   let models: ModelService | null = null;
   const modelRuntime = new ModelRuntime({ registry, host: inference, choice: () => models?.providerChoice() ?? 'auto', log, budgetMB });
+  // Cameos: who may use which, checked when work is queued and again when it runs.
+  const cameoStore = new CameoStore(db);
+  const consent = new ConsentService({
+    store: cameoStore,
+    settings: store,
+    events,
+    newId,
+    clock,
+    mediaDir: paths.mediaDir,
+    firstProfileName: safeUserName(),
+    onOutputsRevoked: (revoked) => {
+      const marked = new Set(revoked.map((r) => `media/${r}`));
+      for (const summary of store.list()) {
+        const doc = editor.load(summary.id);
+        if (!doc.shots.some((sh) => sh.takes.some((t) => marked.has(t.path) && t.status !== 'revoked'))) continue;
+        editor.edit(summary.id, { origin: 'consent' }, (draft) => {
+          for (const sh of draft.shots) for (const t of sh.takes) if (marked.has(t.path)) t.status = 'revoked';
+        });
+      }
+    },
+  });
+  const faceModels = new HumanFaceModels();
+  const frameImage = (f: { data: Uint8Array; width: number; height: number }) => {
+    const c = createCanvas(f.width, f.height);
+    c.getContext('2d').putImageData(
+      new ImageData(new Uint8ClampedArray(f.data.buffer, f.data.byteOffset, f.data.byteLength), f.width, f.height),
+      0,
+      0,
+    );
+    return c;
+  };
+  const cameos = new CameoService({
+    store: cameoStore,
+    consent,
+    enqueue: (specs: readonly EnqueueSpec[]): JobRecord[] => queue.enqueue(specs),
+    mediaDir: paths.mediaDir,
+    inboxDir: join(paths.dataDir, 'tmp', 'captures'),
+    newId,
+    clock,
+    probe: (f, signal) => probeMedia(tools.ffprobe, f, signal),
+    tools: async () => {
+      await registry.ensureScanned();
+      const faceCfg = blazeFaceConfig(registry.require('blazeface-short-range').manifest.config);
+      const vadCfg = vadConfig(registry.require('silero-vad').manifest.config);
+      return {
+        runner: ffmpeg,
+        probe: (f, signal) => probeMedia(tools.ffprobe, f, signal),
+        detectFaces: async (frame, signal) =>
+          (await detectFaces(frameImage(frame), await modelRuntime.session('blazeface-short-range', { signal }), faceCfg, { signal }))
+            .faces,
+        detectSpeech: async (samples, signal) =>
+          (await detectSpeech(samples, await modelRuntime.session('silero-vad', { signal }), vadCfg, { signal })).segments,
+        face: faceModels,
+      };
+    },
+  });
   // The render service and the shot handler need each other (a finished take is attached to its shot).
   let render: RenderService | null = null;
   const queue = new RenderQueue({
     store: new SqliteJobStore(db),
     handlers: [
-      shotRenderHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, onTake: (p, r) => render?.attachTake(p, r) }),
-      exportHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, fontFile, identity: signingIdentity }),
+      gateCameos(
+        shotRenderHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, onTake: (p, r) => render?.attachTake(p, r) }),
+        () => consent,
+        {
+          use: 'render',
+          detail: (p) => `shot ${p.shotIndex + 1} "${p.shotTitle}" of project ${editor.load(p.projectId).name}`,
+          output: (p) => ({ path: p.takePath, kind: 'take' }),
+        },
+      ),
+      gateCameos(exportHandler({ runner: ffmpeg, mediaDir: paths.mediaDir, fontFile, identity: signingIdentity }), () => consent, {
+        use: 'export',
+        detail: (p) => `export of "${p.projectName}" to ${p.outputPath}`,
+        output: (p) => ({ path: p.outputPath, kind: 'export' }),
+        inputs: (p) => p.shots.map((sh) => sh.takePath),
+      }),
+      cameos.handler(),
       analyzeHandler({ runtime: modelRuntime, registry, runner: ffmpeg }),
       speechHandler({ mediaDir: paths.mediaDir, packVoice: (...a) => packVoice(...a) }),
       generateHandler({ registry, runtime: modelRuntime, runner: ffmpeg, mediaDir: paths.mediaDir }),
@@ -164,6 +248,8 @@ export function createEngine(opts: EngineOptions): Engine {
     identity: signingIdentity,
     registry,
     takePhones,
+    consent,
+    cameoCutouts: cameoCutoutPicker(cameoStore, paths.mediaDir),
   });
   const renderService = render;
   // Neural voice packs speak dialogue through the model runtime.
@@ -275,6 +361,24 @@ export function createEngine(opts: EngineOptions): Engine {
     'models:analyze': (i) => modelService.analyze(i),
     'models:inspectUrl': (i) => modelService.inspectUrl(i),
     'models:downloadPack': (i) => modelService.downloadPack(i),
+    'profiles:list': () => consent.profiles(),
+    'profiles:create': (i) => consent.createProfile(i.name),
+    'profiles:switch': (i) => consent.switchProfile(i.profileId),
+    'cameos:list': () => consent.summaries(),
+    'cameos:get': (i) => consent.detail(i.cameoId),
+    'cameos:challenge': () => cameos.challenge(),
+    'cameos:capture': (i) => cameos.capture(i),
+    'cameos:importFile': (i) => cameos.importFile(i),
+    'cameos:rename': (i) => consent.rename(i.cameoId, i.name),
+    'cameos:setPolicy': (i) => consent.setPolicy(i.cameoId, i.policy),
+    'cameos:decide': (i) => consent.decide(i.cameoId, i.profileId, i.approve),
+    'cameos:revokeGrant': (i) => consent.revokeGrant(i.cameoId, i.profileId),
+    'cameos:revoke': (i) => consent.revoke(i.cameoId),
+    'cameos:decideGuard': (i) => consent.decideGuard(i.cameoId, i.approve),
+    'cameos:requestUse': (i) => consent.requestUse(i.cameoId),
+    'cameos:delete': (i) => consent.delete(i.cameoId),
+    'notifications:list': () => consent.notifications(),
+    'notifications:markRead': () => consent.markRead(),
     'files:showInFolder': (i) => {
       if (!existsSync(i.path)) throw new AppError('NOT_FOUND', `${i.path} no longer exists. It may have been moved or deleted.`);
       if (!opts.revealFile) throw new AppError('PERMISSION_DENIED', `Showing files needs the desktop app. The file is at ${i.path}.`);
@@ -300,18 +404,31 @@ export function createEngine(opts: EngineOptions): Engine {
     inference,
     log,
     info,
+    consent,
     shutdown: async () => {
       await queue.stop();
+      await faceModels.close();
       await inference.stop();
       db.close();
       log.info('engine stopped');
     },
     close: () => {
       queue.halt();
+      void faceModels.close();
       ffmpeg.killAll();
       void inference.stop();
       db.close();
       log.info('engine stopped');
     },
   };
+}
+
+/** The OS user's name for the first profile ("Me" where it cannot be read). */
+function safeUserName(): string {
+  try {
+    const n = userInfo().username.trim();
+    return n ? n.charAt(0).toUpperCase() + n.slice(1) : 'Me';
+  } catch {
+    return 'Me';
+  }
 }

@@ -16,10 +16,23 @@ import {
 import { EXPORT_PRESETS, JobProgressSchema, QueueSnapshotSchema } from '../jobs';
 import { ModelViewSchema, ProviderChoiceSchema, RuntimeViewSchema } from '../models';
 import { call, event } from './define';
+import { CAMEO_KINDS, CameoDetailSchema, CameoSummarySchema, CONSENT_POLICIES, NotificationSchema, ProfileSchema } from '../cameos';
 
 const projectId = { projectId: IdSchema };
 
 const jobId = z.object({ jobId: z.string().min(1).max(64) });
+
+const cameoId = z.object({ cameoId: z.string().min(1).max(64) });
+const Profiles = z.object({ profiles: z.array(ProfileSchema), activeId: z.string() });
+const Notifications = z.object({ items: z.array(NotificationSchema), unread: z.number().int() });
+const CaptureInput = z.object({
+  name: z.string().trim().min(1, 'Cameo name must not be empty').max(80),
+  kind: z.enum(CAMEO_KINDS),
+  /** The phrase shown to a person before recording (null for animals and objects). */
+  challengePhrase: z.string().trim().max(200).nullable(),
+  /** Replace the capture of this cameo (re-capture) instead of adding a new one. */
+  recaptureOf: z.string().min(1).max(64).optional(),
+});
 
 export const CredentialsInfoSchema = z.object({
   /** Content credentials are signed with a certificate this studio made for itself on first run. */
@@ -315,6 +328,38 @@ export const CALLS = {
       ),
     }),
   ),
+  /** The people of this studio and which one is active (cameo ownership and consent follow it). */
+  'profiles:list': call(z.object({}), Profiles),
+  'profiles:create': call(z.object({ name: z.string().trim().min(1, 'Profile name must not be empty').max(80) }), Profiles),
+  'profiles:switch': call(z.object({ profileId: z.string().min(1).max(64) }), Profiles),
+  'cameos:list': call(z.object({}), z.array(CameoSummarySchema)),
+  'cameos:get': call(cameoId, CameoDetailSchema),
+  /** A fresh random phrase for a person's liveness check. */
+  'cameos:challenge': call(z.object({}), z.object({ phrase: z.string() })),
+  /** A capture recorded in the app (or a file picked in a browser): analysed by a queue job. */
+  'cameos:capture': call(
+    CaptureInput.extend({ base64: z.string().min(1), fileName: z.string().min(1).max(200) }),
+    z.object({ jobId: z.string() }),
+  ),
+  /** A video file on disk as a capture (desktop app, CLI). */
+  'cameos:importFile': call(CaptureInput.extend({ path: z.string().min(1).max(4096) }), z.object({ jobId: z.string() }), {
+    localOnly: true,
+  }),
+  'cameos:rename': call(cameoId.extend({ name: z.string().trim().min(1, 'Cameo name must not be empty').max(80) }), CameoDetailSchema),
+  'cameos:setPolicy': call(cameoId.extend({ policy: z.enum(CONSENT_POLICIES) }), CameoDetailSchema),
+  /** The owner approves or denies a request. */
+  'cameos:decide': call(cameoId.extend({ profileId: z.string().min(1).max(64), approve: z.boolean() }), CameoDetailSchema),
+  /** The owner takes back one person's permission. */
+  'cameos:revokeGrant': call(cameoId.extend({ profileId: z.string().min(1).max(64) }), CameoDetailSchema),
+  /** The owner revokes the cameo for everyone, for good. */
+  'cameos:revoke': call(cameoId, CameoDetailSchema),
+  /** The owner of a lookalike cameo approves or denies a new one. */
+  'cameos:decideGuard': call(cameoId.extend({ approve: z.boolean() }), CameoDetailSchema),
+  /** Asks the owner for permission to use a cameo. */
+  'cameos:requestUse': call(cameoId, CameoDetailSchema),
+  'cameos:delete': call(cameoId, z.object({ deleted: z.string() })),
+  'notifications:list': call(z.object({}), Notifications),
+  'notifications:markRead': call(z.object({}), Notifications),
   /** Opens the system file manager at a file the studio made (desktop app only). */
   'files:showInFolder': call(z.object({ path: z.string().min(1).max(4096) }), z.object({}), { localOnly: true }),
 } as const;
@@ -327,6 +372,8 @@ export const EVENTS = {
   onProjectsChanged: event(z.object({})),
   /** Models or packs were installed or removed, or the provider setting changed. */
   onModelsChanged: event(z.object({})),
+  /** Cameos, profiles, consent or notifications changed. */
+  onCameosChanged: event(z.object({})),
   /** An application-menu command (Electron) for the renderer to carry out. */
   onMenuCommand: event(z.object({ command: z.enum(MENU_COMMANDS) })),
   /** The render queue changed (a job added, started, finished, moved …). */

@@ -10,7 +10,15 @@ export const isFinished = (s: JobState): boolean => FINISHED_STATES.includes(s);
 export const LANES = ['gpu', 'cpu', 'ffmpeg'] as const;
 export type Lane = (typeof LANES)[number];
 
-export const JOB_KINDS = ['shot.render', 'export.mp4', 'media.analyze', 'model.download', 'shot.generate', 'dialogue.tts'] as const;
+export const JOB_KINDS = [
+  'shot.render',
+  'export.mp4',
+  'media.analyze',
+  'model.download',
+  'shot.generate',
+  'dialogue.tts',
+  'cameo.capture',
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const EXPORT_PRESETS = ['1080p', 'vertical', '720p'] as const;

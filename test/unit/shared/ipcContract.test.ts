@@ -162,6 +162,9 @@ describe('contract types (checked by tsc -p tsconfig.node.json)', () => {
       | 'music'
       | 'queue'
       | 'files'
+      | 'profiles'
+      | 'cameos'
+      | 'notifications'
       | 'events'
     >();
   });

@@ -38,6 +38,9 @@ export const ShotRenderPayloadSchema = z.object({
   /** Library-relative (under media/). */
   takePath: relPath,
   thumbPath: relPath,
+  /** Cameos the shot shows or voices, and the profile that queued it (consent is checked again at run time). */
+  cameos: z.array(z.string()).default([]),
+  profileId: z.string().nullable().default(null),
 });
 export type ShotRenderPayload = z.infer<typeof ShotRenderPayloadSchema>;
 
@@ -77,5 +80,7 @@ export const ExportPayloadSchema = z.object({
     .object({ path: relPath, gainDb: z.number(), fadeInFrames: z.number().int().min(0), fadeOutFrames: z.number().int().min(0) })
     .nullable()
     .default(null),
+  cameos: z.array(z.string()).default([]),
+  profileId: z.string().nullable().default(null),
 });
 export type ExportPayload = z.infer<typeof ExportPayloadSchema>;

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/result';
 import type { SigningIdentity } from '../export/credentials';
 import type { LibraryPaths } from '../paths';
 import { PREVIZ_VERSION, planShot, renderThumbnail } from '../pipelines/previz';
-import type { FrameSize } from '../pipelines/previz/types';
+import type { FrameSize, PlanOptions } from '../pipelines/previz/types';
 import type { EditContext, ProjectEditor } from '../projects/projectEditor';
 import { findOr } from '../projects/projectEditor';
 import type { Logger } from '../logger';
@@ -21,6 +21,7 @@ import { packFor, planDialogue } from './shotSources';
 import type { ModelRegistry } from '../runtime/registry';
 import { PREVIZ_ENGINE } from '../../../shared/domain';
 import type { ShotTakeResult } from './shotRenderJob';
+import { ConsentService } from '../cameo/consentService';
 
 /** Bumped when how a take is encoded (not drawn) changes: it is part of every take's hash. */
 export const TAKE_ENCODING_VERSION = 'take-2';
@@ -38,6 +39,10 @@ export interface RenderServiceDeps {
   registry: ModelRegistry;
   /** Aligned phone timings of a recorded or imported take (null without text or take). */
   takePhones: (project: Project, line: { text: string; characterId: string; assetPath: string | null }) => Promise<{ path: string } | null>;
+  /** Who may use which cameo: checked before anything is queued (and again when each job runs). */
+  consent: ConsentService;
+  /** Cut-outs of the cameo bound to a character, for previz (null when it has none). */
+  cameoCutouts: PlanOptions['cameo'];
 }
 
 interface PlannedShot {
@@ -62,8 +67,9 @@ export class RenderService {
     const ids = i.shotIds ?? project.shots.map((s) => s.id);
     for (const id of ids) findOr(project.shots, id, 'shot');
     if (ids.length === 0) throw new AppError('INVALID_INPUT', 'This project has no shots to render. Add a shot first.');
+    const profileId = this.d.consent.authorize(ConsentService.cameosIn(project, ids), 'render');
     const size = sizeOf(i.preset ?? previewPreset(project));
-    const planned = await this.planShots(project, ids, size);
+    const planned = await this.planShots(project, ids, size, profileId);
     const { jobIds } = this.enqueueShots(project, planned);
     return {
       shotJobIds: [...new Set(jobIds.filter((j): j is string => j !== null))],
@@ -82,10 +88,13 @@ export class RenderService {
     if (!existsSync(directory)) throw new AppError('NOT_FOUND', `The folder ${directory} does not exist. Choose another destination.`);
     const fileName = /\.mp4$/i.test(req.fileName) ? req.fileName : `${req.fileName}.mp4`;
     const outputPath = join(directory, fileName);
+    const cameos = ConsentService.cameosIn(project);
+    const profileId = this.d.consent.authorize(cameos, 'export');
     const planned = await this.planShots(
       project,
       project.shots.map((s) => s.id),
       { width: preset.width, height: preset.height },
+      profileId,
       req.titleCards ?? false,
     );
     const { jobIds, specs } = this.enqueueShots(project, planned, false);
@@ -133,6 +142,8 @@ export class RenderService {
             fadeOutFrames: project.music.fadeOutFrames,
           }
         : null,
+      cameos,
+      profileId,
     };
     const deps = jobIds.filter((j): j is string => j !== null);
     const all = this.d.queue.enqueue([
@@ -164,7 +175,11 @@ export class RenderService {
     const index = project.shots.findIndex((s) => s.id === i.shotId);
     if (index < 0) throw new AppError('NOT_FOUND', `No shot with id "${i.shotId}" in this project.`);
     const size = project.settings.aspect === '9:16' ? { width: 216, height: 384 } : { width: 384, height: 216 };
-    const plan = planShot(project, index, { size, locationImage: (id) => this.locationImage(project, id) });
+    const plan = planShot(project, index, {
+      size,
+      locationImage: (id) => this.locationImage(project, id),
+      cameo: this.d.cameoCutouts,
+    });
     const frames = plan.durationFrames;
     const frame = i.frame === 'first' ? 0 : i.frame === 'last' ? frames - 1 : Math.floor(frames / 2);
     const hash = contentHash({ pipeline: PREVIZ_VERSION, plan, frame, image: await this.imageHashes(project) });
@@ -228,7 +243,13 @@ export class RenderService {
     }
   }
 
-  private async planShots(project: Project, ids: readonly string[], size: FrameSize, titleCards = false): Promise<PlannedShot[]> {
+  private async planShots(
+    project: Project,
+    ids: readonly string[],
+    size: FrameSize,
+    profileId: string,
+    titleCards = false,
+  ): Promise<PlannedShot[]> {
     const images = await this.imageHashes(project);
     const out: PlannedShot[] = [];
     for (const id of ids) {
@@ -273,6 +294,7 @@ export class RenderService {
         size,
         titleCard: titleCards,
         locationImage,
+        cameo: this.d.cameoCutouts,
         ...(source?.kind === 'keyframe' ? { plate: join(this.d.paths.mediaDir, source.path) } : {}),
       });
       const cues = shot.sound.map((cue) => ({ cue, file: cue.assetPath ? join(this.d.paths.mediaDir, cue.assetPath) : null }));
@@ -305,8 +327,12 @@ export class RenderService {
         seed: project.settings.seed,
         takePath: `takes/${hash}.mp4`,
         thumbPath: `thumbs/take-${hash}.jpg`,
+        cameos: ConsentService.cameosIn(project, [shot.id]),
+        profileId,
       };
-      out.push({ payload, cached: existsSync(join(this.d.paths.mediaDir, payload.takePath)), generate, speech });
+      // A take marked by a revocation is made again (once allowed again) rather than reused.
+      const cached = existsSync(join(this.d.paths.mediaDir, payload.takePath)) && !this.d.consent.outputRevoked(payload.takePath);
+      out.push({ payload, cached, generate, speech });
     }
     return out;
   }

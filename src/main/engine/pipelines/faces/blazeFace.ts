@@ -1,4 +1,4 @@
-import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
+import { createCanvas, loadImage, type Canvas, type Image } from '@napi-rs/canvas';
 import type { ModelSession } from '../../runtime/modelRuntime';
 
 /** Settings of a BlazeFace model (from its manifest `config`). */
@@ -53,7 +53,7 @@ interface Letterbox {
 }
 
 /** The image, letterboxed into the model's square input, as NHWC floats in [-1, 1]. */
-export function toInputTensor(image: Image, size: number): { data: Float32Array; box: Letterbox } {
+export function toInputTensor(image: Image | Canvas, size: number): { data: Float32Array; box: Letterbox } {
   const canvas = createCanvas(size, size);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#000';
@@ -142,7 +142,7 @@ export function weightedNms(dets: Raw[], threshold: number): Raw[] {
 
 /** Finds the faces in an image (a file's bytes or a decoded image). */
 export async function detectFaces(
-  source: Buffer | Image,
+  source: Buffer | Image | Canvas,
   session: ModelSession,
   cfg: BlazeFaceConfig,
   opts: { signal?: AbortSignal } = {},

@@ -44,13 +44,15 @@ export function planShot(project: Project, shotIndex: number, opts: PlanOptions)
           const c = characters.get(b.characterId)!;
           const p = placements[i]!;
           const resolved = continuity.characters[c.id] ?? { look: c.look, wardrobe: c.wardrobe };
+          const facing = p.role === 'shoulder' ? 'away' : b.facing;
+          const cutout = c.cameoId && p.role === 'standing' && facing !== 'away' ? opts.cameo?.(c.cameoId, facing) : null;
           return {
             characterId: c.id,
             role: p.role,
             position: b.position,
             depth: b.depth,
             // An over-the-shoulder figure always has its back to us.
-            facing: p.role === 'shoulder' ? 'away' : b.facing,
+            facing,
             x: r4(p.x),
             footY: r4(p.footY),
             height: r4(p.height),
@@ -58,6 +60,7 @@ export function planShot(project: Project, shotIndex: number, opts: PlanOptions)
             blur: p.blur,
             look: figureLook(c, projectSeed, resolved.look, resolved.wardrobe),
             speaks: shot.dialogue.some((d) => d.characterId === c.id && d.text.trim() !== '' && d.offsetFrames < shot.durationFrames),
+            ...(cutout ? { cutout } : {}),
           };
         });
   // Far figures first, so nearer ones overlap them; the shoulder of an over-the-shoulder shot is nearest of all.

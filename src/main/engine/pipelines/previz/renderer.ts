@@ -45,6 +45,24 @@ async function loadPlate(plan: ShotPlan): Promise<Image | null> {
   }
 }
 
+/** Loads the cameo cut-outs the plan's figures show; a missing one says which cameo to re-capture. */
+async function loadCutouts(plan: ShotPlan): Promise<Map<string, Image>> {
+  const out = new Map<string, Image>();
+  for (const f of plan.figures) {
+    const path = f.cutout?.path;
+    if (!path || out.has(path)) continue;
+    try {
+      out.set(path, await loadImage(await readFile(path)));
+    } catch (e) {
+      throw new AppError(
+        'NOT_FOUND',
+        `The cameo cut-out ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Re-capture the cameo or unbind it in Cast.`,
+      );
+    }
+  }
+  return out;
+}
+
 /** Composites pre-rendered layers into frames: per frame only placements, one finish overlay, captions. */
 class CanvasShotRenderer implements PrevizShotRenderer {
   private readonly canvas: Canvas;
@@ -168,7 +186,7 @@ export async function createShotRenderer(plan: PrevizPlan): Promise<PrevizShotRe
   const shot = asShotPlan(plan);
   ensureFonts();
   const image = await loadPlate(shot);
-  return new CanvasShotRenderer(plan, shot, buildScene(shot, image));
+  return new CanvasShotRenderer(plan, shot, buildScene(shot, image, await loadCutouts(shot)));
 }
 
 /** One frame of a planned shot, encoded for a storyboard card (plan it at the card's size, e.g. 384×216). */

@@ -172,7 +172,7 @@ function plateLayers(st: Stage, paint: Paint, plan: ShotPlan, image: Image | nul
 }
 
 /** Draws every layer and overlay of a planned shot. `image` is the loaded location plate, if the plan names one. */
-export function buildScene(plan: ShotPlan, image: Image | null): Scene {
+export function buildScene(plan: ShotPlan, image: Image | null, cutouts: ReadonlyMap<string, Image> = new Map()): Scene {
   const st = stageOf(plan);
   const interior = plan.location.interior && !image;
   const paint = new Paint(plan.style, plan.timeOfDay, interior ? 0.45 : 1);
@@ -180,7 +180,7 @@ export function buildScene(plan: ShotPlan, image: Image | null): Scene {
   const layers: Layer[] = plateLayers(st, paint, plan, image).map(sharp);
   if (plan.shot.shotType === 'insert') layers.push(drawInsert(st, paint, plan));
   for (const f of plan.figures) {
-    const layer = drawFigure(st, paint, plan, f, maxScale(plan, f.parallax));
+    const layer = drawFigure(st, paint, plan, f, maxScale(plan, f.parallax), f.cutout ? cutouts.get(f.cutout.path) : undefined);
     if (layer) layers.push(layer);
   }
 

@@ -18,7 +18,20 @@ export interface PlanOptions {
   locationImage?: (locationId: string) => string | null;
   /** A generated keyframe (absolute path) that replaces the location's plate in this shot. */
   plate?: string | null;
+  /**
+   * The cut-out of the cameo bound to a character, picked for the way the figure faces (null when
+   * the character has no usable cameo). Cut-out files never change once written (a re-capture
+   * writes new ones), so their paths stand for their bytes in the content hash.
+   */
+  cameo?: ((cameoId: string, facing: Facing) => CameoCutout | null) | undefined;
 }
+
+/** A cameo's cut-out for previz: an RGBA PNG, with the face and mouth as fractions of it. */
+export type CameoCutout = {
+  path: string;
+  face: { x: number; y: number; width: number; height: number };
+  mouth: { x: number; y: number; width: number; height: number } | null;
+};
 
 /**
  * Everything that decides a shot's pixels, resolved from the project (continuity carried, style,
@@ -95,6 +108,8 @@ export type PlanFigure = {
   look: FigureLook;
   /** The character speaks in this shot: its mouth is drawn per frame from the lip-sync track. */
   speaks: boolean;
+  /** The cameo cut-out drawn in place of the figure's head and shoulders (absent without a cameo). */
+  cutout?: CameoCutout;
 };
 
 export type PlanCaption = {

@@ -10,5 +10,6 @@ export interface Migration {
 import { m001Projects } from './001_projects';
 import { m002Jobs } from './002_jobs';
 import { m003Music } from './003_music';
+import { m004Cameos } from './004_cameos';
 
-export const MIGRATIONS: readonly Migration[] = [m001Projects, m002Jobs, m003Music];
+export const MIGRATIONS: readonly Migration[] = [m001Projects, m002Jobs, m003Music, m004Cameos];

@@ -1,3 +1,4 @@
+import type { Image } from '@napi-rs/canvas';
 import { mix, parseHex, shade } from '../palette';
 import type { FigureLook, PlanFigure, ShotPlan } from '../types';
 import { drawHairBack, drawHead, mouthAnchor, type HeadGeometry } from './head';
@@ -64,7 +65,7 @@ function limb(ctx: Ctx, b: Body, u0: number, v0: number, u1: number, v1: number,
 }
 
 /** Draws the figure; returns its head when the mouth is left to be drawn per frame. */
-function drawBody(ctx: Ctx, paint: Paint, b: Body): HeadGeometry | null {
+function drawBody(ctx: Ctx, paint: Paint, b: Body): HeadGeometry {
   const { look, dir, strength } = b;
   const main = paint.c(look.color, 1, strength);
   const outerWorn = look.outer === 'jacket' || look.outer === 'coat' || look.outer === 'suit' || look.outer === 'hoodie';
@@ -195,7 +196,7 @@ function drawBody(ctx: Ctx, paint: Paint, b: Body): HeadGeometry | null {
   }
 
   drawHead(ctx, paint, look, head, strength);
-  return head.animatedMouth ? head : null;
+  return head;
 }
 
 /** Seen from straight above (aerial): shoulders, head and a hard shadow. */
@@ -224,7 +225,7 @@ function drawTopDown(ctx: Ctx, paint: Paint, f: PlanFigure, fx: number, fy: numb
  * Draws one planned figure into its own layer, cropped to what the frame can show during the
  * move, at `renderScale` (the largest the camera will show it) so push-ins stay sharp.
  */
-export function drawFigure(st: Stage, paint: Paint, plan: ShotPlan, f: PlanFigure, renderScale: number): Layer | null {
+export function drawFigure(st: Stage, paint: Paint, plan: ShotPlan, f: PlanFigure, renderScale: number, cutout?: Image): Layer | null {
   const h = f.height * st.H;
   const fx = f.x * st.W;
   const fy = f.footY * st.H;
@@ -258,7 +259,10 @@ export function drawFigure(st: Stage, paint: Paint, plan: ShotPlan, f: PlanFigur
     strength,
     speaks: f.speaks,
   };
-  const talkingHead = drawBody(ctx, paint, b);
+  const head = drawBody(ctx, paint, b);
+  // A cameo's cut-out stands in for the head and shoulders; its own mouth is animated.
+  const cameoMouth = cutout && f.cutout ? drawCutout(ctx, head, f.cutout, cutout) : null;
+  const talkingHead = head.animatedMouth && !cameoMouth ? head : null;
 
   // Form shading: the side away from the key light falls into shade, from the body's centre line.
   ctx.globalCompositeOperation = 'source-atop';
@@ -304,14 +308,50 @@ export function drawFigure(st: Stage, paint: Paint, plan: ShotPlan, f: PlanFigur
     o.setTransform(1, 0, 0, 1, 0, 0);
   }
   o.drawImage(sprite, 0, 0);
-  const mouth: MouthSpot | undefined = talkingHead
-    ? {
-        characterId: f.characterId,
-        ...mouthAnchor(talkingHead),
-        headH: talkingHead.h,
-        lip: paint.c([130, 60, 58], 1, strength),
-        dark: paint.c([58, 22, 28], 1, strength),
-      }
-    : undefined;
+  const mouth: MouthSpot | undefined = cameoMouth
+    ? f.speaks
+      ? { characterId: f.characterId, ...cameoMouth, lip: 'rgba(120,50,52,0.9)', dark: 'rgba(40,12,18,0.92)' }
+      : undefined
+    : talkingHead
+      ? {
+          characterId: f.characterId,
+          ...mouthAnchor(talkingHead),
+          headH: talkingHead.h,
+          lip: paint.c([130, 60, 58], 1, strength),
+          dark: paint.c([58, 22, 28], 1, strength),
+        }
+      : undefined;
   return { canvas: out, x: left, y: top, w: right - left, h: bottom - top, parallax: f.parallax, ...(mouth ? { mouth } : {}) };
+}
+
+/**
+ * Draws a cameo cut-out so its face covers the figure's head (same centre, a little larger, as a
+ * photo's face box is tighter than a drawn head), and returns where its mouth is for lip-sync.
+ */
+function drawCutout(
+  ctx: Ctx,
+  head: HeadGeometry,
+  c: NonNullable<PlanFigure['cutout']>,
+  image: Image,
+): { x: number; y: number; w: number; headH: number } {
+  const faceH = c.face.height * image.height;
+  const scale = (head.h * 1.25) / Math.max(1, faceH);
+  const faceCx = (c.face.x + c.face.width / 2) * image.width;
+  const faceCy = (c.face.y + c.face.height / 2) * image.height;
+  const x0 = head.cx - faceCx * scale;
+  const y0 = head.cy - faceCy * scale;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(image, x0, y0, image.width * scale, image.height * scale);
+  const m = c.mouth ?? {
+    x: c.face.x + c.face.width * 0.3,
+    y: c.face.y + c.face.height * 0.72,
+    width: c.face.width * 0.4,
+    height: c.face.height * 0.1,
+  };
+  return {
+    x: x0 + (m.x + m.width / 2) * image.width * scale,
+    y: y0 + (m.y + m.height / 2) * image.height * scale,
+    w: m.width * image.width * scale,
+    headH: faceH * scale,
+  };
 }

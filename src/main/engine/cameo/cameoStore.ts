@@ -1,0 +1,284 @@
+import type { Db } from '../store/db';
+import type {
+  CameoFrame,
+  CameoKind,
+  CameoStatus,
+  CameoUse,
+  ConsentPolicy,
+  GrantState,
+  LikenessGuard,
+  Liveness,
+  Notification,
+  Profile,
+  VoiceProfile,
+} from '../../../shared/cameos';
+
+/** What the capture derived (paths are media-relative). */
+export interface Likeness {
+  dir: string;
+  capture: string;
+  challengePhrase: string | null;
+  frames: CameoFrame[];
+  voiceSamples: string[];
+  thumbnail: string | null;
+}
+
+export interface CameoRow {
+  id: string;
+  ownerId: string;
+  name: string;
+  kind: CameoKind;
+  status: CameoStatus;
+  policy: ConsentPolicy;
+  createdAt: string;
+  revokedAt: string | null;
+  liveness: Liveness;
+  likeness: Likeness;
+  voice: VoiceProfile | null;
+  embedding: Float32Array | null;
+  guard: LikenessGuard;
+}
+
+export interface GrantRow {
+  cameoId: string;
+  profileId: string;
+  state: GrantState;
+  use: CameoUse;
+  requestedAt: string;
+  decidedAt: string | null;
+}
+
+interface RawCameo {
+  id: string;
+  owner_id: string;
+  name: string;
+  kind: CameoKind;
+  status: CameoStatus;
+  policy: ConsentPolicy;
+  created_at: string;
+  revoked_at: string | null;
+  liveness_json: string;
+  likeness_json: string;
+  voice_json: string | null;
+  embedding: Buffer | null;
+  guard_json: string;
+}
+
+const toRow = (r: RawCameo): CameoRow => ({
+  id: r.id,
+  ownerId: r.owner_id,
+  name: r.name,
+  kind: r.kind,
+  status: r.status,
+  policy: r.policy,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+  liveness: JSON.parse(r.liveness_json) as Liveness,
+  likeness: JSON.parse(r.likeness_json) as Likeness,
+  voice: r.voice_json ? (JSON.parse(r.voice_json) as VoiceProfile) : null,
+  embedding: r.embedding ? new Float32Array(new Uint8Array(r.embedding).buffer) : null,
+  guard: JSON.parse(r.guard_json) as LikenessGuard,
+});
+
+/** SQLite rows of profiles, cameos, grants, the usage log, cameo outputs and notifications. */
+export class CameoStore {
+  constructor(private readonly db: Db) {}
+
+  // Profiles
+  profiles(): Profile[] {
+    return (this.db.prepare('SELECT id, name, created_at FROM profiles ORDER BY created_at, id').all() as RawProfile[]).map((p) => ({
+      id: p.id,
+      name: p.name,
+      createdAt: p.created_at,
+    }));
+  }
+  profile(id: string): Profile | null {
+    const p = this.db.prepare('SELECT id, name, created_at FROM profiles WHERE id = ?').get(id) as RawProfile | undefined;
+    return p ? { id: p.id, name: p.name, createdAt: p.created_at } : null;
+  }
+  insertProfile(p: Profile): void {
+    this.db.prepare('INSERT INTO profiles (id, name, created_at) VALUES (?, ?, ?)').run(p.id, p.name, p.createdAt);
+  }
+  renameProfile(id: string, name: string): void {
+    this.db.prepare('UPDATE profiles SET name = ? WHERE id = ?').run(name, id);
+  }
+
+  // Cameos
+  cameos(): CameoRow[] {
+    return (this.db.prepare('SELECT * FROM cameos ORDER BY created_at DESC, id').all() as RawCameo[]).map(toRow);
+  }
+  cameo(id: string): CameoRow | null {
+    const r = this.db.prepare('SELECT * FROM cameos WHERE id = ?').get(id) as RawCameo | undefined;
+    return r ? toRow(r) : null;
+  }
+  insertCameo(c: CameoRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO cameos (id, owner_id, name, kind, status, policy, created_at, revoked_at, liveness_json, likeness_json,
+           voice_json, embedding, guard_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        c.id,
+        c.ownerId,
+        c.name,
+        c.kind,
+        c.status,
+        c.policy,
+        c.createdAt,
+        c.revokedAt,
+        JSON.stringify(c.liveness),
+        JSON.stringify(c.likeness),
+        c.voice ? JSON.stringify(c.voice) : null,
+        c.embedding ? Buffer.from(c.embedding.buffer, c.embedding.byteOffset, c.embedding.byteLength) : null,
+        JSON.stringify(c.guard),
+      );
+  }
+  updateCameo(id: string, patch: Partial<Pick<CameoRow, 'name' | 'policy' | 'status' | 'revokedAt' | 'guard'>>): void {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    const col = { name: 'name', policy: 'policy', status: 'status', revokedAt: 'revoked_at', guard: 'guard_json' } as const;
+    for (const [k, v] of Object.entries(patch) as [keyof typeof col, unknown][]) {
+      sets.push(`${col[k]} = ?`);
+      values.push(k === 'guard' ? JSON.stringify(v) : v);
+    }
+    if (sets.length) this.db.prepare(`UPDATE cameos SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+  }
+  /** A re-capture: new liveness, likeness, voice and embedding for the same cameo (its consent stays). */
+  replaceCapture(id: string, c: Pick<CameoRow, 'status' | 'liveness' | 'likeness' | 'voice' | 'embedding' | 'guard'>): void {
+    this.db
+      .prepare(
+        'UPDATE cameos SET status = ?, liveness_json = ?, likeness_json = ?, voice_json = ?, embedding = ?, guard_json = ? WHERE id = ?',
+      )
+      .run(
+        c.status,
+        JSON.stringify(c.liveness),
+        JSON.stringify(c.likeness),
+        c.voice ? JSON.stringify(c.voice) : null,
+        c.embedding ? Buffer.from(c.embedding.buffer, c.embedding.byteOffset, c.embedding.byteLength) : null,
+        JSON.stringify(c.guard),
+        id,
+      );
+  }
+  deleteCameo(id: string): void {
+    this.db.prepare('DELETE FROM cameos WHERE id = ?').run(id);
+  }
+
+  // Grants (requests and the owner's decisions)
+  grants(cameoId: string): GrantRow[] {
+    return (this.db.prepare('SELECT * FROM cameo_grants WHERE cameo_id = ? ORDER BY requested_at').all(cameoId) as RawGrant[]).map(toGrant);
+  }
+  grant(cameoId: string, profileId: string): GrantRow | null {
+    const g = this.db.prepare('SELECT * FROM cameo_grants WHERE cameo_id = ? AND profile_id = ?').get(cameoId, profileId) as
+      RawGrant | undefined;
+    return g ? toGrant(g) : null;
+  }
+  putGrant(g: GrantRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO cameo_grants (cameo_id, profile_id, state, use, requested_at, decided_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(cameo_id, profile_id) DO UPDATE SET state = excluded.state, use = excluded.use,
+           requested_at = excluded.requested_at, decided_at = excluded.decided_at`,
+      )
+      .run(g.cameoId, g.profileId, g.state, g.use, g.requestedAt, g.decidedAt);
+  }
+
+  // Usage log and outputs
+  logUse(e: { cameoId: string; profileId: string; use: CameoUse; projectId: string | null; detail: string; at: string }): void {
+    this.db
+      .prepare('INSERT INTO cameo_usage (cameo_id, profile_id, use, project_id, detail, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(e.cameoId, e.profileId, e.use, e.projectId, e.detail, e.at);
+  }
+  usage(cameoId: string, limit = 200): RawUsage[] {
+    return this.db.prepare('SELECT * FROM cameo_usage WHERE cameo_id = ? ORDER BY id DESC LIMIT ?').all(cameoId, limit) as RawUsage[];
+  }
+  addOutput(o: { path: string; cameoId: string; profileId: string; kind: 'take' | 'export'; at: string }): void {
+    this.db
+      .prepare(
+        `INSERT INTO cameo_outputs (path, cameo_id, profile_id, kind, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(path, cameo_id) DO UPDATE SET profile_id = excluded.profile_id, created_at = excluded.created_at,
+           revoked_at = NULL`,
+      )
+      .run(o.path, o.cameoId, o.profileId, o.kind, o.at);
+  }
+  outputsOf(path: string): { cameoId: string; profileId: string; revokedAt: string | null }[] {
+    return (
+      this.db.prepare('SELECT cameo_id, profile_id, revoked_at FROM cameo_outputs WHERE path = ?').all(path) as {
+        cameo_id: string;
+        profile_id: string;
+        revoked_at: string | null;
+      }[]
+    ).map((o) => ({ cameoId: o.cameo_id, profileId: o.profile_id, revokedAt: o.revoked_at }));
+  }
+  /** Marks the outputs of a cameo (all, or one profile's) as made before a revocation; returns their paths. */
+  revokeOutputs(cameoId: string, at: string, profileId?: string): string[] {
+    const where = profileId ? 'cameo_id = ? AND profile_id = ? AND revoked_at IS NULL' : 'cameo_id = ? AND revoked_at IS NULL';
+    const args = profileId ? [cameoId, profileId] : [cameoId];
+    const paths = (this.db.prepare(`SELECT path FROM cameo_outputs WHERE ${where}`).all(...args) as { path: string }[]).map((r) => r.path);
+    this.db.prepare(`UPDATE cameo_outputs SET revoked_at = ? WHERE ${where}`).run(at, ...args);
+    return paths;
+  }
+  revokedOutputCount(cameoId: string): number {
+    return (
+      this.db.prepare('SELECT COUNT(*) AS n FROM cameo_outputs WHERE cameo_id = ? AND revoked_at IS NOT NULL').get(cameoId) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  // Notifications
+  notify(n: { profileId: string; kind: Notification['kind']; message: string; cameoId: string | null; at: string }): void {
+    this.db
+      .prepare('INSERT INTO notifications (profile_id, kind, message, cameo_id, at) VALUES (?, ?, ?, ?, ?)')
+      .run(n.profileId, n.kind, n.message, n.cameoId, n.at);
+  }
+  notifications(profileId: string, limit = 100): Notification[] {
+    return (
+      this.db.prepare('SELECT * FROM notifications WHERE profile_id = ? ORDER BY id DESC LIMIT ?').all(profileId, limit) as {
+        id: number;
+        kind: Notification['kind'];
+        message: string;
+        cameo_id: string | null;
+        at: string;
+        read_at: string | null;
+      }[]
+    ).map((n) => ({ id: n.id, kind: n.kind, message: n.message, cameoId: n.cameo_id, at: n.at, read: n.read_at !== null }));
+  }
+  markRead(profileId: string, at: string): void {
+    this.db.prepare('UPDATE notifications SET read_at = ? WHERE profile_id = ? AND read_at IS NULL').run(at, profileId);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}
+
+interface RawProfile {
+  id: string;
+  name: string;
+  created_at: string;
+}
+interface RawGrant {
+  cameo_id: string;
+  profile_id: string;
+  state: GrantState;
+  use: CameoUse;
+  requested_at: string;
+  decided_at: string | null;
+}
+export interface RawUsage {
+  id: number;
+  cameo_id: string;
+  profile_id: string;
+  use: CameoUse;
+  project_id: string | null;
+  detail: string;
+  at: string;
+}
+const toGrant = (g: RawGrant): GrantRow => ({
+  cameoId: g.cameo_id,
+  profileId: g.profile_id,
+  state: g.state,
+  use: g.use,
+  requestedAt: g.requested_at,
+  decidedAt: g.decided_at,
+});
