@@ -40,6 +40,8 @@ function start(): void {
     mainWindow.focus();
   });
 
+  // Camera and microphone are allowed only while the renderer's recorder is open.
+  let capturing = false;
   app.whenReady().then(
     () => {
       const dataDir = dataDirOverride ?? app.getPath('userData');
@@ -48,6 +50,9 @@ function start(): void {
           dataDir,
           appVersion: app.getVersion(),
           revealFile: (p) => shell.showItemInFolder(p),
+          onCapturing: (on) => {
+            capturing = on;
+          },
           // Model sessions run in a utility process: a native crash there does not take the window down.
           workerFactory: (budgetMB) => utilityWorker(join(__dirname, 'inference-worker.js'), budgetMB),
         });
@@ -72,7 +77,7 @@ function start(): void {
       installAppMenu({ isDev: !app.isPackaged, appName: app.getName() });
 
       const openWindow = () => {
-        const win = createMainWindow({ preloadPath, source, log: eng.log, guard });
+        const win = createMainWindow({ preloadPath, source, log: eng.log, guard, isCapturing: () => capturing });
         win.on('closed', () => {
           if (mainWindow === win) mainWindow = undefined;
         });

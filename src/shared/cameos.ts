@@ -151,3 +151,20 @@ export type Notification = z.infer<typeof NotificationSchema>;
 
 /** A capture's limits: longer clips are refused before any work starts. */
 export const CAPTURE_LIMITS = { maxSeconds: 60, minSeconds: 1.5, maxBytes: 200 * 2 ** 20 } as const;
+
+/** Typical fundamental frequency of each built-in flite voice (Hz). */
+export const FLITE_F0: Record<'kal' | 'awb' | 'rms' | 'slt', number> = { kal: 105, awb: 110, rms: 105, slt: 170 };
+/** A comfortable speaking pace of flite at rate 1 (syllable-like peaks per second). */
+const FLITE_SYLLABLES_PER_SECOND = 4;
+
+/**
+ * A flite voice matched to a voice profile: the nearer base voice by pitch, shifted to the
+ * profile's median pitch, at the profile's pace. Voice matching, not cloning.
+ */
+export function matchVoice<V extends { engine: string; voiceId: string; rate: number; pitch: number }>(p: VoiceProfile, current: V): V {
+  const id = p.medianHz >= 145 ? 'slt' : 'kal';
+  const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+  const pitch = Math.round(clamp(12 * Math.log2(p.medianHz / FLITE_F0[id]), -12, 12) * 2) / 2;
+  const rate = Math.round(clamp(p.syllablesPerSecond / FLITE_SYLLABLES_PER_SECOND, 0.5, 2) * 20) / 20;
+  return { ...current, engine: 'flite', voiceId: id, pitch, rate };
+}

@@ -7,15 +7,25 @@
  *   the phrase check compares against.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { readWavMono, resampleLinear, synthesizeFliteTimed, type FliteVoice } from '../../src/main/engine/pipelines/speech/fliteTts';
 import { wavFromSamples } from '../../src/main/engine/pipelines/packs/piperTts';
 
 const ffmpeg = (createRequire(__filename)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
-const IMAGES = join(__dirname, '..', 'fixtures', 'images');
+/** test/fixtures/images, found upwards from here (the source tree, or out/main when built for e2e). */
+function imagesDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'test', 'fixtures', 'images');
+    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(dir, 'fixtures', 'images'))) return join(dir, 'fixtures', 'images');
+    dir = dirname(dir);
+  }
+  throw new Error('test/fixtures/images not found');
+}
 const SIZE = 320;
 const FPS = 10;
 /** The nose tip of portrait-astronaut.jpg (face mesh landmark 1) and the spread of the push. */
@@ -37,7 +47,7 @@ export interface ClipOptions {
 
 /** Writes an MP4 capture clip and returns its path. */
 export async function makeCaptureClip(dir: string, name: string, o: ClipOptions = {}): Promise<string> {
-  const img = await loadImage(join(IMAGES, o.image ?? 'portrait-astronaut.jpg'));
+  const img = await loadImage(join(imagesDir(), o.image ?? 'portrait-astronaut.jpg'));
   const base = createCanvas(SIZE, SIZE);
   const b = base.getContext('2d');
   b.fillStyle = '#808080';

@@ -68,6 +68,8 @@ export interface EngineOptions {
   startQueue?: boolean | 'load-only';
   /** Concurrency of the queue's lanes (defaults: gpu 1, cpu cores−1, ffmpeg 1). */
   lanes?: { gpu?: number; cpu?: number; ffmpeg?: number };
+  /** The renderer's recorder opened or closed (the desktop app grants camera and microphone only then). */
+  onCapturing?: (capturing: boolean) => void;
   /** Shows a file in the system file manager (the desktop app passes Electron's shell). */
   revealFile?: (path: string) => void;
   mediaTools?: MediaTools;
@@ -361,6 +363,7 @@ export function createEngine(opts: EngineOptions): Engine {
     'models:analyze': (i) => modelService.analyze(i),
     'models:inspectUrl': (i) => modelService.inspectUrl(i),
     'models:downloadPack': (i) => modelService.downloadPack(i),
+    'app:setCapturing': (i) => (opts.onCapturing?.(i.capturing), { capturing: i.capturing }),
     'profiles:list': () => consent.profiles(),
     'profiles:create': (i) => consent.createProfile(i.name),
     'profiles:switch': (i) => consent.switchProfile(i.profileId),

@@ -5,6 +5,7 @@ import { ProjectPicker } from './features/projects/ProjectPicker';
 import { StoryboardView } from './features/storyboard/StoryboardView';
 import { useQueue } from './state/queueStore';
 import { useModels } from './state/modelsStore';
+import { useCameos } from './state/cameosStore';
 import { useSession } from './state/sessionStore';
 import type { QueueSnapshot } from '../../shared/jobs';
 import { Studio } from './state/studio';
@@ -38,8 +39,10 @@ export function App() {
           }),
           conn.api.events.onJobProgress(({ jobId, ...p }) => useQueue.getState().setProgress(jobId, p)),
           conn.api.events.onModelsChanged(() => void useModels.getState().refresh(conn.api)),
+          conn.api.events.onCameosChanged(() => void useCameos.getState().refresh(conn.api)),
         ];
         void useModels.getState().refresh(conn.api);
+        void useCameos.getState().refresh(conn.api);
         const q = await conn.api.queue.list({});
         if (q.ok) useQueue.getState().setSnapshot(q.value);
         setStudio(s);

@@ -136,6 +136,8 @@ export const ImportResultSchema = z.object({ project: Project, migratedFrom: z.n
 export const CALLS = {
   /** Version, transport, and where data and logs live. */
   'app:info': call(z.object({}), AppInfoSchema),
+  /** The recorder opened or closed: the desktop app allows camera and microphone only while it is open. */
+  'app:setCapturing': call(z.object({ capturing: z.boolean() }), z.object({ capturing: z.boolean() })),
 
   /** All projects, most recently opened or edited first. */
   'projects:list': call(z.object({}), z.array(ProjectSummarySchema)),

@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Voice } from '../../../shared/domain';
+import { FLITE_F0 } from '../../../shared/cameos';
 import { alignPhones } from '../pipelines/lipsync/align';
 import { wavFromSamples } from '../pipelines/packs/piperTts';
 import {
@@ -17,7 +18,7 @@ import { contentHash } from '../render/contentHash';
 export const SPEECH_VERSION = 'flite-1';
 
 /** Typical fundamental frequency of each flite voice, the base of its pitch shift (Hz). */
-const BASE_F0: Record<FliteVoice, number> = { kal: 105, kal16: 105, awb: 110, rms: 105, slt: 170 };
+const BASE_F0: Record<FliteVoice, number> = { ...FLITE_F0, kal16: FLITE_F0.kal };
 
 export interface LineSpeechSpec {
   text: string;

@@ -13,9 +13,13 @@ const PHRASE = 'silver garden knocks twelve';
 /** The mean colour of a take's middle frame inside a box (fractions of the frame). */
 function meanColour(file: string, box: { x: number; y: number; w: number; h: number }): number[] {
   const [W, H] = [256, 144];
-  const raw = execFileSync(resolveMediaTools().ffmpeg, ['-v', 'error', '-ss', '1', '-i', file, '-frames:v', '1', '-vf', `scale=${W}:${H}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {
-    maxBuffer: W * H * 3 + 1024,
-  });
+  const raw = execFileSync(
+    resolveMediaTools().ffmpeg,
+    ['-v', 'error', '-ss', '1', '-i', file, '-frames:v', '1', '-vf', `scale=${W}:${H}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    {
+      maxBuffer: W * H * 3 + 1024,
+    },
+  );
   const sum = [0, 0, 0];
   let n = 0;
   for (let y = Math.floor(box.y * H); y < (box.y + box.h) * H; y++)
@@ -114,7 +118,12 @@ describe('cameo consent: enforced in render, export and upload, every use logged
     expect(h.engine.consent.assertOutputUsable(plan.outputPath!, 'upload')).toEqual([cameoId]);
     await h.ok('profiles:switch', { profileId: owner });
     const d = await h.ok('cameos:get', { cameoId });
-    expect(d.usage.filter((u) => u.profileName === 'Ben').map((u) => u.use).sort()).toEqual(['export', 'render']);
+    expect(
+      d.usage
+        .filter((u) => u.profileName === 'Ben')
+        .map((u) => u.use)
+        .sort(),
+    ).toEqual(['export', 'render']);
   }, 180_000);
 
   it('revoking the friend marks what they made: their takes and exports cannot be exported or uploaded again', async () => {
@@ -160,13 +169,13 @@ describe('cameo consent: enforced in render, export and upload, every use logged
     const job = await h.engine.queue.waitFor(jobId);
     expect(job.error, JSON.stringify(job.error)).toBeNull();
     const id = job.result!.cameoId as string;
-    let d = await h.ok('cameos:get', { cameoId: id });
+    const d = await h.ok('cameos:get', { cameoId: id });
     expect(d.guard.state).toBe('pending');
     expect(d.guard.matchedOwnerId).toBe(owner);
     expect(d.useState).toBe('guarded');
     expect(() => h.engine.consent.authorize([id], 'render')).toThrow(/must approve it/);
     await h.ok('profiles:switch', { profileId: owner });
-    d = await h.ok('cameos:decideGuard', { cameoId: id, approve: true });
+    await h.ok('cameos:decideGuard', { cameoId: id, approve: true });
     await h.ok('profiles:switch', { profileId: friend });
     expect(h.engine.consent.authorize([id], 'render')).toBe(friend);
   }, 120_000);

@@ -6,8 +6,12 @@ import { decoyPhrases, seededRandom } from './challenge';
 const RATE = 16000;
 /** Reference voices: a low and a high one, so the comparison does not hinge on one speaker's timbre. */
 const VOICES: FliteVoice[] = ['kal', 'slt'];
-/** The phrase must sound this much (relatively) closer than the closest decoy. */
-export const PHRASE_THRESHOLD = 0.08;
+/**
+ * The phrase must sound this much (relatively) closer than the closest decoy. Measured on flite
+ * speech of 16 random phrases (voices awb and rms, none of them a reference voice): the phrase
+ * itself scored 0.087–0.248, another random phrase −0.22–0.06 (the high ones share words with it).
+ */
+export const PHRASE_THRESHOLD = 0.06;
 
 export interface PhraseCheck {
   passed: boolean;

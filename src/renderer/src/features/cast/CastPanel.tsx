@@ -1,5 +1,7 @@
 import { useModels } from '../../state/modelsStore';
 import { MusicSection } from './MusicSection';
+import { CameoBinding } from './CameoBinding';
+import { useCameos } from '../../state/cameosStore';
 import { useId, useState } from 'react';
 import { LIMITS, STYLES, TIMES_OF_DAY } from '../../../../shared/domain';
 import type { Character, Project } from '../../../../shared/domain';
@@ -11,6 +13,7 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
   const [open, setOpen] = useState<string | null>(null);
   const pid = { projectId: project.id };
   const voicePacks = useModels((st) => st.models).filter((m) => m.task === 'tts' && m.status === 'ok');
+  const cameos = useCameos((st) => st.cameos);
   const updateChar = (c: Character, patch: Partial<Character>) =>
     void studio.edit((api) => api.characters.update({ ...pid, characterId: c.id, patch }));
 
@@ -35,7 +38,9 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
               <button className="char-head" aria-expanded={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)}>
                 <span className="dot" style={{ background: c.color }} />
                 <span dir="auto">{c.name}</span>
-                <span className="muted small">{c.cameoId ? 'cameo' : `${c.voice.voiceId} voice`}</span>
+                <span className="muted small">
+                  {c.cameoId ? `cameo ${cameos.find((x) => x.id === c.cameoId)?.name ?? '(deleted)'}` : `${c.voice.voiceId} voice`}
+                </span>
               </button>
               {open === c.id && (
                 <div className="char-body">
@@ -61,6 +66,7 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
                     hint="Kept the same in every shot unless a shot changes it."
                   />
                   <TextField label="Wardrobe" multiline rows={2} value={c.wardrobe} onCommit={(wardrobe) => updateChar(c, { wardrobe })} />
+                  <CameoBinding studio={studio} character={c} cameos={cameos} onBind={(patch) => updateChar(c, patch)} />
                   <div className="field-row">
                     <div className="field">
                       <label htmlFor={`color-${c.id}`}>Figure colour</label>

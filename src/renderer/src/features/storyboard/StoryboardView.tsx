@@ -13,6 +13,8 @@ import { latestTake, ShotThumb } from './ShotThumb';
 import { ExportDialog } from '../export/ExportDialog';
 import { QueuePanel } from '../queue/QueuePanel';
 import { ModelsPanel } from '../models/ModelsPanel';
+import { CameosPanel } from '../cameos/CameosPanel';
+import { useCameos } from '../../state/cameosStore';
 import { ShotTimeline } from '../timeline/ShotTimeline';
 import { useModels } from '../../state/modelsStore';
 import { useQueue } from '../../state/queueStore';
@@ -30,6 +32,8 @@ export function StoryboardView({ studio }: { studio: Studio }) {
   const [exporting, setExporting] = useState(false);
   const queueOpen = useQueue((s) => s.open);
   const modelsOpen = useModels((s) => s.open);
+  const cameosOpen = useCameos((s) => s.open);
+  const cameoUnread = useCameos((s) => s.unread);
   const takeVideo = useRef<HTMLVideoElement>(null);
   const activeJobs = useQueue((s) => s.snapshot?.jobs.filter((j) => j.state === 'running' || j.state === 'queued').length ?? 0);
   useEffect(() => {
@@ -105,8 +109,20 @@ export function StoryboardView({ studio }: { studio: Studio }) {
         </button>
         <button
           onClick={() => {
+            useCameos.getState().setOpen(!cameosOpen);
+            useModels.getState().setOpen(false);
+            useQueue.getState().setOpen(false);
+          }}
+          aria-pressed={cameosOpen}
+          title="Cameos: people, animals and objects with their owners' consent"
+        >
+          Cameos{cameoUnread ? ` (${cameoUnread})` : ''}
+        </button>
+        <button
+          onClick={() => {
             useModels.getState().setOpen(!modelsOpen);
             useQueue.getState().setOpen(false);
+            useCameos.getState().setOpen(false);
           }}
           aria-pressed={modelsOpen}
           title="Models: built-in models, packs, execution provider"
@@ -117,6 +133,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
           onClick={() => {
             useQueue.getState().setOpen(!queueOpen);
             useModels.getState().setOpen(false);
+            useCameos.getState().setOpen(false);
           }}
           aria-pressed={queueOpen}
           title="Render queue (Q)"
@@ -210,6 +227,8 @@ export function StoryboardView({ studio }: { studio: Studio }) {
           <QueuePanel studio={studio} />
         ) : modelsOpen ? (
           <ModelsPanel studio={studio} />
+        ) : cameosOpen ? (
+          <CameosPanel studio={studio} />
         ) : shot ? (
           <ShotInspector key={shot.id} studio={studio} project={project} shot={shot} />
         ) : (

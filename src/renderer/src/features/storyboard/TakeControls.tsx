@@ -42,9 +42,12 @@ export function TakeControls({
 
   const start = async () => {
     let stream: MediaStream;
+    // The desktop app allows the microphone only while a recorder is open.
+    await studio.api.app.setCapturing({ capturing: true });
     try {
       stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     } catch (e) {
+      await studio.api.app.setCapturing({ capturing: false });
       const denied = e instanceof DOMException && (e.name === 'NotAllowedError' || e.name === 'SecurityError');
       toast(
         'error',
@@ -59,6 +62,7 @@ export function TakeControls({
     rec.ondataavailable = (ev) => chunks.push(ev.data);
     rec.onstop = () => {
       stream.getTracks().forEach((t) => t.stop());
+      void studio.api.app.setCapturing({ capturing: false });
       void send(new Blob(chunks, { type: rec.mimeType || 'audio/webm' }), 'recording.webm');
     };
     rec.start();

@@ -1,0 +1,464 @@
+import { useEffect, useState } from 'react';
+import { CONSENT_POLICIES, POLICY_LABELS, type CameoDetail, type CameoKind, type Liveness } from '../../../../shared/cameos';
+import { useCameos } from '../../state/cameosStore';
+import { useQueue } from '../../state/queueStore';
+import { useSession } from '../../state/sessionStore';
+import type { Studio } from '../../state/studio';
+import { CaptureForm } from './CaptureForm';
+
+const STATUS_LABEL = { verified: 'Verified', 'not-verified': 'Not verified', revoked: 'Revoked' } as const;
+const USE_LABEL = {
+  owner: 'Yours',
+  allowed: 'You may use it',
+  requested: 'Requested',
+  denied: 'Denied',
+  'not-allowed': 'Ask to use',
+  revoked: 'Revoked',
+  guarded: 'Needs likeness approval',
+} as const;
+
+/** The cameo library: profiles, capture, the grid, and one cameo's likeness, voice, consent and usage log. */
+export function CameosPanel({ studio }: { studio: Studio }) {
+  const { profiles, activeId, cameos, notifications, unread, refresh, setOpen } = useCameos();
+  const toast = useSession((s) => s.toast);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [capturing, setCapturing] = useState<{ recaptureOf?: string; kind?: CameoKind; name?: string } | null>(null);
+  const [newProfile, setNewProfile] = useState('');
+  const [showNotes, setShowNotes] = useState(false);
+
+  useEffect(() => {
+    void refresh(studio.api).then((e) => e && toast('error', e));
+  }, [refresh, studio, toast]);
+
+  const active = profiles.find((p) => p.id === activeId);
+  return (
+    <aside className="inspector cameos-panel" aria-label="Cameos">
+      <header className="panel-head">
+        <h2>Cameos</h2>
+        <button className="link" onClick={() => setOpen(false)} aria-label="Close cameos">
+          ✕
+        </button>
+      </header>
+      <section className="panel-section" aria-label="Profile">
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="active-profile">Active profile</label>
+            <select
+              id="active-profile"
+              value={activeId ?? ''}
+              onChange={async (e) => {
+                const r = await studio.api.profiles.switch({ profileId: e.target.value });
+                if (!r.ok) toast('error', r.error.message);
+                setSelected(null);
+                await refresh(studio.api);
+              }}
+            >
+              {profiles.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button className="link" aria-expanded={showNotes} onClick={() => setShowNotes(!showNotes)} data-testid="notifications">
+            🔔 {unread ? `${unread} new` : 'Notifications'}
+          </button>
+        </div>
+        <form
+          className="field-row"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!newProfile.trim()) return;
+            const r = await studio.api.profiles.create({ name: newProfile });
+            if (!r.ok) return toast('error', r.error.message);
+            setNewProfile('');
+            setSelected(null);
+            toast('info', `Profile "${newProfile.trim()}" created and active.`);
+            await refresh(studio.api);
+          }}
+        >
+          <input
+            aria-label="New profile name"
+            placeholder="Add a person…"
+            value={newProfile}
+            onChange={(e) => setNewProfile(e.target.value)}
+          />
+          <button type="submit">Add profile</button>
+        </form>
+        <p className="muted small">
+          Profiles keep the choices of the people who share this computer apart. They are not passwords: anyone at this computer can switch.
+        </p>
+        {showNotes && (
+          <div className="notes">
+            {notifications.length === 0 ? (
+              <p className="muted small">Nothing yet for {active?.name}.</p>
+            ) : (
+              <ul className="note-list">
+                {notifications.map((n) => (
+                  <li key={n.id} className={n.read ? 'muted small' : 'small'}>
+                    {n.message} <span className="muted">· {n.at.slice(0, 16).replace('T', ' ')}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {unread > 0 && (
+              <button
+                className="link"
+                onClick={async () => {
+                  await studio.api.notifications.markRead({});
+                  await refresh(studio.api);
+                }}
+              >
+                Mark all read
+              </button>
+            )}
+          </div>
+        )}
+      </section>
+
+      {capturing ? (
+        <CaptureForm
+          studio={studio}
+          initial={capturing}
+          onDone={async (cameoId) => {
+            setCapturing(null);
+            await refresh(studio.api);
+            if (cameoId) setSelected(cameoId);
+          }}
+        />
+      ) : selected ? (
+        <CameoDetailView
+          studio={studio}
+          cameoId={selected}
+          onBack={() => setSelected(null)}
+          onRecapture={(d) => setCapturing({ recaptureOf: d.id, kind: d.kind, name: d.name })}
+        />
+      ) : (
+        <section className="panel-section" aria-label="Cameo library">
+          <header>
+            <h3>Library</h3>
+            <button className="primary" onClick={() => setCapturing({})}>
+              + New cameo
+            </button>
+          </header>
+          {cameos.length === 0 && (
+            <p className="muted small">
+              No cameos yet. A cameo puts a real person (you, a friend who agrees), an animal or an object into shots, with the consent of
+              the person it shows.
+            </p>
+          )}
+          <ul className="cameo-grid">
+            {cameos.map((c) => (
+              <li key={c.id}>
+                <button className="cameo-card" onClick={() => setSelected(c.id)} aria-label={`Cameo ${c.name}`}>
+                  {c.thumbnail ? (
+                    <img src={studio.conn.mediaUrl(`media/${c.thumbnail}`)} alt="" />
+                  ) : (
+                    <span className="cameo-ph">{c.kind}</span>
+                  )}
+                  <strong dir="auto">{c.name}</strong>
+                  <span className="muted small">
+                    {c.kind} · {c.ownerName}
+                  </span>
+                  <span className={`badge badge-${c.status}`}>{STATUS_LABEL[c.status]}</span>
+                  <span className="muted small">{USE_LABEL[c.useState]}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </aside>
+  );
+}
+
+/** The scores of a liveness check beside their thresholds. */
+export function LivenessScores({ l }: { l: Liveness }) {
+  return (
+    <dl className="facts small" data-testid="liveness">
+      <dt>Result</dt>
+      <dd>{l.passed ? 'Passed' : 'Did not pass'}</dd>
+      <dt>Frames</dt>
+      <dd>
+        {l.framesAnalyzed} over {l.seconds} s
+      </dd>
+      {l.singleFace && (
+        <>
+          <dt>One face</dt>
+          <dd>
+            {Math.round(l.singleFace.fraction * 100)} % of frames (needs ≥ {Math.round(l.singleFace.threshold * 100)} %)
+            {l.singleFace.passed ? ' ✓' : ' ✗'}
+          </dd>
+        </>
+      )}
+      {l.headTurn && (
+        <>
+          <dt>Head turn</dt>
+          <dd>
+            {l.headTurn.minYaw}° to {l.headTurn.maxYaw}° (needs ±{l.headTurn.threshold}°){l.headTurn.passed ? ' ✓' : ' ✗'}
+          </dd>
+        </>
+      )}
+      {l.phrase && (
+        <>
+          <dt>Phrase</dt>
+          <dd>
+            “{l.phrase.phrase}”: match {l.phrase.score} (needs ≥ {l.phrase.threshold}){l.phrase.passed ? ' ✓' : ' ✗'}
+          </dd>
+        </>
+      )}
+      {l.antispoof && (
+        <>
+          <dt>Anti-spoof</dt>
+          <dd>
+            real {l.antispoof.real ?? '–'}, live {l.antispoof.live ?? '–'} (reported only: these models are not reliable enough to decide)
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function CameoDetailView({
+  studio,
+  cameoId,
+  onBack,
+  onRecapture,
+}: {
+  studio: Studio;
+  cameoId: string;
+  onBack: () => void;
+  onRecapture: (d: CameoDetail) => void;
+}) {
+  const toast = useSession((s) => s.toast);
+  const set = useSession((s) => s.set);
+  const { activeId, refresh, cameos } = useCameos();
+  const [d, setD] = useState<CameoDetail | null>(null);
+  const [name, setName] = useState('');
+  const summary = cameos.find((c) => c.id === cameoId);
+
+  useEffect(() => {
+    void studio.api.cameos.get({ cameoId }).then((r) => {
+      if (r.ok) {
+        setD(r.value);
+        setName(r.value.name);
+      } else toast('error', r.error.message);
+    });
+    // The summary changes whenever the engine says cameos changed: reload the detail with it.
+  }, [studio, cameoId, toast, summary]);
+
+  if (!d) return <p className="muted">Loading…</p>;
+  const mine = d.ownerId === activeId;
+  const act = async (p: Promise<{ ok: true; value: CameoDetail } | { ok: false; error: { message: string } }>, done?: string) => {
+    const r = await p;
+    if (!r.ok) return toast('error', r.error.message);
+    setD(r.value);
+    if (done) toast('info', done);
+    await refresh(studio.api);
+  };
+  const media = (p: string) => studio.conn.mediaUrl(`media/${p}`);
+  return (
+    <section className="panel-section cameo-detail" aria-label={`Cameo ${d.name}`}>
+      <header>
+        <button className="link" onClick={onBack}>
+          ← Library
+        </button>
+        <span className={`badge badge-${d.status}`}>{STATUS_LABEL[d.status]}</span>
+      </header>
+      {mine ? (
+        <form
+          className="field-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(studio.api.cameos.rename({ cameoId, name }), 'Renamed.');
+          }}
+        >
+          <input aria-label="Cameo name" value={name} onChange={(e) => setName(e.target.value)} />
+          <button type="submit" disabled={name.trim() === d.name || !name.trim()}>
+            Rename
+          </button>
+        </form>
+      ) : (
+        <h3 dir="auto">{d.name}</h3>
+      )}
+      <p className="muted small">
+        {d.kind} · owned by {d.ownerName} · captured {d.createdAt.slice(0, 10)}
+      </p>
+      {d.useState !== 'owner' && d.useState !== 'allowed' && (
+        <p className="warning small" role="status">
+          {USE_LABEL[d.useState]}.{' '}
+          {(d.useState === 'not-allowed' || d.useState === 'denied') && (
+            <button className="link" onClick={() => void act(studio.api.cameos.requestUse({ cameoId }), `Asked ${d.ownerName}.`)}>
+              Ask {d.ownerName} to use it
+            </button>
+          )}
+        </p>
+      )}
+      {d.guard.state !== 'clear' && (
+        <div className="warning small" role="status">
+          Looks like {d.guard.matchedOwnerName}’s cameo (likeness {Math.round((d.guard.similarity ?? 0) * 100)} %): {d.guard.state}.
+          {d.guard.matchedOwnerId === activeId && d.guard.state === 'pending' && (
+            <span>
+              {' '}
+              <button onClick={() => void act(studio.api.cameos.decideGuard({ cameoId, approve: true }), 'Approved.')}>Approve</button>{' '}
+              <button onClick={() => void act(studio.api.cameos.decideGuard({ cameoId, approve: false }), 'Denied.')}>Deny</button>
+            </span>
+          )}
+        </div>
+      )}
+
+      <h4>Likeness</h4>
+      <div className="cameo-frames">
+        {d.frames.map((f) => (
+          <figure key={f.image}>
+            <img src={media(f.crop)} alt={`Face, yaw ${f.yaw}°`} />
+            <img className="checker" src={media(f.cutout)} alt="Cut-out" data-testid="cutout" />
+            <img src={media(f.matte)} alt="Matte" />
+            <figcaption className="muted small">yaw {f.yaw}°</figcaption>
+          </figure>
+        ))}
+      </div>
+      <h4>Voice</h4>
+      {d.voice ? (
+        <p className="small">
+          Median pitch {d.voice.medianHz} Hz · range {d.voice.rangeSemitones} semitones · {d.voice.syllablesPerSecond} syllables/s. A
+          character bound to this cameo speaks with a flite voice matched to it by pitch and rate (voice matching, not cloning).
+        </p>
+      ) : (
+        <p className="muted small">No voice in the capture.</p>
+      )}
+      {d.voiceSamples.map((s) => (
+        <audio key={s} controls src={media(s)} preload="none" />
+      ))}
+      <h4>Liveness check</h4>
+      <LivenessScores l={d.liveness} />
+
+      <h4>Who may use it</h4>
+      {mine ? (
+        <select
+          aria-label="Who may use this cameo"
+          value={d.policy}
+          disabled={d.status === 'revoked'}
+          onChange={(e) => void act(studio.api.cameos.setPolicy({ cameoId, policy: e.target.value as (typeof CONSENT_POLICIES)[number] }))}
+        >
+          {CONSENT_POLICIES.map((p) => (
+            <option key={p} value={p}>
+              {POLICY_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <p className="small">{POLICY_LABELS[d.policy]}</p>
+      )}
+      {d.grants.length > 0 && (
+        <ul className="grant-list small">
+          {d.grants.map((g) => (
+            <li key={g.profileId}>
+              {g.profileName}: {g.state}
+              {mine && g.state === 'pending' && (
+                <>
+                  {' '}
+                  <button onClick={() => void act(studio.api.cameos.decide({ cameoId, profileId: g.profileId, approve: true }))}>
+                    Approve
+                  </button>{' '}
+                  <button onClick={() => void act(studio.api.cameos.decide({ cameoId, profileId: g.profileId, approve: false }))}>
+                    Deny
+                  </button>
+                </>
+              )}
+              {mine && g.state === 'approved' && (
+                <>
+                  {' '}
+                  <button
+                    className="danger-text"
+                    onClick={() => void act(studio.api.cameos.revokeGrant({ cameoId, profileId: g.profileId }))}
+                  >
+                    Revoke
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>Usage log</h4>
+      {d.usage.length === 0 ? (
+        <p className="muted small">Not used yet.</p>
+      ) : (
+        <ul className="usage-list small" data-testid="usage-log">
+          {d.usage.map((u) => (
+            <li key={u.id}>
+              {u.at.slice(0, 16).replace('T', ' ')} · {u.profileName} · {u.use} · {u.detail}
+            </li>
+          ))}
+        </ul>
+      )}
+      {d.revokedOutputs > 0 && <p className="muted small">{d.revokedOutputs} takes or exports made before a revocation are marked.</p>}
+      {mine && (
+        <div className="field-row">
+          {d.status !== 'revoked' && <button onClick={() => onRecapture(d)}>Re-capture</button>}
+          {d.status !== 'revoked' && (
+            <button
+              className="danger-text"
+              onClick={() =>
+                set({
+                  dialog: {
+                    kind: 'confirm',
+                    title: `Revoke ${d.name}?`,
+                    body: 'Nobody, you included, can render, export or upload with this cameo again. Takes and exports already made with it are marked and cannot be exported or uploaded again. This cannot be undone.',
+                    confirmLabel: 'Revoke',
+                    onConfirm: () => void act(studio.api.cameos.revoke({ cameoId }), `${d.name} is revoked.`),
+                  },
+                })
+              }
+            >
+              Revoke
+            </button>
+          )}
+          <button
+            className="danger-text"
+            onClick={() =>
+              set({
+                dialog: {
+                  kind: 'confirm',
+                  title: `Delete ${d.name}?`,
+                  body: 'The capture, frames, cut-outs, voice samples and usage log are removed from this computer.',
+                  confirmLabel: 'Delete',
+                  onConfirm: async () => {
+                    const r = await studio.api.cameos.delete({ cameoId });
+                    if (!r.ok) return toast('error', r.error.message);
+                    onBack();
+                    await refresh(studio.api);
+                  },
+                },
+              })
+            }
+          >
+            Delete
+          </button>
+        </div>
+      )}
+      <CaptureJobs />
+    </section>
+  );
+}
+
+/** Capture jobs that are still running, with their progress. */
+function CaptureJobs() {
+  const snapshot = useQueue((q) => q.snapshot);
+  const progress = useQueue((q) => q.progress);
+  const jobs = snapshot?.jobs.filter((j) => j.kind === 'cameo.capture' && (j.state === 'running' || j.state === 'queued')) ?? [];
+  if (!jobs.length) return null;
+  return (
+    <ul className="small">
+      {jobs.map((j) => {
+        const p = progress[j.id] ?? j.progress;
+        return (
+          <li key={j.id}>
+            {j.label}: {p ? `${Math.round(p.percent)} % ${p.stage}` : 'waiting'}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
