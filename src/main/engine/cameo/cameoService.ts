@@ -9,6 +9,7 @@ import type { JobHandler } from '../queue/jobTypes';
 import type { RenderQueue } from '../queue/renderQueue';
 import { analyzeCapture, checkCaptureProbe, type CaptureTools } from './capture/analyzeCapture';
 import { challengePhrase } from './capture/challenge';
+import { cosineSimilarity } from './capture/faceModels';
 import type { CameoRow, CameoStore } from './cameoStore';
 import type { ConsentService } from './consentService';
 
@@ -232,10 +233,9 @@ export class CameoService {
     const clear: LikenessGuard = { state: 'clear', matchedCameoId: null, matchedOwnerId: null, matchedOwnerName: null, similarity: null };
     if (!embedding) return clear;
     let best: { c: CameoRow; s: number } | null = null;
-    const models = this.similarity;
     for (const c of this.d.store.cameos()) {
       if (c.id === self || c.ownerId === ownerId || !c.embedding || c.embedding.length !== embedding.length) continue;
-      const s = models(embedding, c.embedding);
+      const s = cosineSimilarity(embedding, c.embedding);
       if (!best || s > best.s) best = { c, s };
     }
     if (!best || best.s < LIKENESS_GUARD_THRESHOLD) return clear;
@@ -247,17 +247,4 @@ export class CameoService {
       similarity: Math.round(best.s * 1000) / 1000,
     };
   }
-
-  /** Cosine similarity of unit embeddings mapped to 0..1. */
-  private readonly similarity = (a: Float32Array, b: Float32Array): number => {
-    let dot = 0;
-    let na = 0;
-    let nb = 0;
-    for (let i = 0; i < a.length; i++) {
-      dot += a[i]! * b[i]!;
-      na += a[i]! * a[i]!;
-      nb += b[i]! * b[i]!;
-    }
-    return dot / Math.sqrt(na * nb + 1e-12);
-  };
 }

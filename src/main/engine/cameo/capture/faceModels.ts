@@ -39,3 +39,16 @@ export interface FaceModels {
   /** Cosine similarity of two embeddings mapped to 0..1, as the model's own matcher reports it. */
   similarity(a: Float32Array, b: Float32Array): number;
 }
+
+/** Cosine similarity of two embeddings (1: the same direction). */
+export function cosineSimilarity(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return dot / Math.sqrt(na * nb + 1e-12);
+}

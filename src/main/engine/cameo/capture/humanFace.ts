@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FaceModels, FaceReading, RgbaFrame } from './faceModels';
+import { cosineSimilarity, type FaceModels, type FaceReading, type RgbaFrame } from './faceModels';
 
 /** The worker's script: built beside the bundle (app, CLI), or the TypeScript source (tests). */
 function workerScript(): string {
@@ -70,15 +70,7 @@ export class HumanFaceModels implements FaceModels {
   }
 
   similarity(a: Float32Array, b: Float32Array): number {
-    let dot = 0;
-    let na = 0;
-    let nb = 0;
-    for (let i = 0; i < a.length; i++) {
-      dot += a[i]! * b[i]!;
-      na += a[i]! * a[i]!;
-      nb += b[i]! * b[i]!;
-    }
-    return dot / Math.sqrt(na * nb + 1e-12);
+    return cosineSimilarity(a, b);
   }
 
   async close(): Promise<void> {

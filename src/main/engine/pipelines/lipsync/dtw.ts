@@ -13,13 +13,7 @@ export function dtwMap(a: readonly Float64Array[], b: readonly Float64Array[]): 
   for (let i = 1; i <= n; i++) {
     const ai = a[i - 1]!;
     for (let j = 1; j <= m; j++) {
-      const bj = b[j - 1]!;
-      let d = 0;
-      for (let k = 0; k < ai.length; k++) {
-        const x = ai[k]! - bj[k]!;
-        d += x * x;
-      }
-      d = Math.sqrt(d);
+      const d = frameDistance(ai, b[j - 1]!);
       D[idx(i, j)] = d + Math.min(D[idx(i - 1, j - 1)]!, D[idx(i - 1, j)]!, D[idx(i, j - 1)]!);
     }
   }
@@ -61,13 +55,7 @@ export function dtwCost(a: readonly Float64Array[], b: readonly Float64Array[]):
     cur[0] = Number.POSITIVE_INFINITY;
     const ai = a[i - 1]!;
     for (let j = 1; j <= m; j++) {
-      const bj = b[j - 1]!;
-      let d = 0;
-      for (let k = 0; k < ai.length; k++) {
-        const x = ai[k]! - bj[k]!;
-        d += x * x;
-      }
-      d = Math.sqrt(d);
+      const d = frameDistance(ai, b[j - 1]!);
       // Best predecessor; path length breaks ties so the average is over the steps taken.
       let best = prev[j - 1]!;
       let len = prevLen[j - 1]!;
@@ -86,4 +74,14 @@ export function dtwCost(a: readonly Float64Array[], b: readonly Float64Array[]):
     [prevLen, curLen] = [curLen, prevLen];
   }
   return prev[m]! / prevLen[m]!;
+}
+
+/** Euclidean distance between two feature frames. */
+function frameDistance(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k]! - b[k]!;
+    d += x * x;
+  }
+  return Math.sqrt(d);
 }
