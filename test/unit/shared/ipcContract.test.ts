@@ -69,6 +69,7 @@ describe('the contract', () => {
   it('marks exactly the path-based file calls as local-only', () => {
     const localOnly = CHANNELS.filter((c) => (CALLS[c] as { localOnly?: boolean }).localOnly === true).sort();
     expect(localOnly).toEqual([
+      'cameos:importFile',
       'dialogue:importTake',
       'files:showInFolder',
       'models:analyze',
