@@ -95,3 +95,21 @@ test('import a cameo, bind it to a character, render its cut-out; after revoking
     /Cameo "Eileen" was revoked by its owner .* Unbind it/,
   );
 });
+
+test('recording without camera permission says what to do and queues nothing', async ({ page, studio }) => {
+  await openStudio(page, studio);
+  await new ProjectPickerPage(page).open('Sample — Rooftop at Dusk');
+  await page.getByRole('button', { name: /^Cameos/ }).click();
+  const panel = page.getByRole('complementary', { name: 'Cameos' });
+  await panel.getByRole('button', { name: '+ New cameo' }).click();
+  await panel.getByLabel('Name', { exact: true }).fill('Me');
+  await expect(panel.getByTestId('challenge-phrase')).not.toHaveText('“…”');
+  // This browser has no camera, and the page was given no permission to use one.
+  await panel.getByRole('button', { name: '● Record' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /camera/i })).toContainText(
+    /Camera or microphone permission was denied, so nothing was recorded|No camera could be opened .* Import a video file instead/,
+  );
+  await expect(panel.getByRole('button', { name: '● Record' })).toBeEnabled();
+  await page.getByRole('button', { name: /^Queue/ }).click();
+  await expect(page.getByText(/Capture cameo/)).toHaveCount(0);
+});

@@ -55,6 +55,8 @@ export const VoiceProfileSchema = z.object({
   /** Syllable-like energy peaks per second of speech. */
   syllablesPerSecond: z.number(),
   voicedSeconds: z.number(),
+  /** Where the voice's formants lie against each base flite voice, in semitones (null: not measured). */
+  formants: z.object({ kal: z.number(), slt: z.number() }).nullable().default(null),
 });
 export type VoiceProfile = z.infer<typeof VoiceProfileSchema>;
 
@@ -159,12 +161,16 @@ const FLITE_SYLLABLES_PER_SECOND = 4;
 
 /**
  * A flite voice matched to a voice profile: the nearer base voice by pitch, shifted to the
- * profile's median pitch, at the profile's pace. Voice matching, not cloning.
+ * profile's median pitch and formants, at the profile's pace. Voice matching, not cloning.
  */
-export function matchVoice<V extends { engine: string; voiceId: string; rate: number; pitch: number }>(p: VoiceProfile, current: V): V {
+export function matchVoice<V extends { engine: string; voiceId: string; rate: number; pitch: number; formant?: number | undefined }>(
+  p: VoiceProfile,
+  current: V,
+): V {
   const id = p.medianHz >= 145 ? 'slt' : 'kal';
   const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
   const pitch = Math.round(clamp(12 * Math.log2(p.medianHz / FLITE_F0[id]), -12, 12) * 2) / 2;
   const rate = Math.round(clamp(p.syllablesPerSecond / FLITE_SYLLABLES_PER_SECOND, 0.5, 2) * 20) / 20;
-  return { ...current, engine: 'flite', voiceId: id, pitch, rate };
+  const formant = p.formants ? Math.round(clamp(p.formants[id], -6, 6) * 2) / 2 : 0;
+  return { ...current, engine: 'flite', voiceId: id, pitch, rate, formant };
 }

@@ -51,6 +51,8 @@ export const VoiceSchema = z.object({
   rate: z.number().min(0.5).max(2),
   /** Pitch shift in semitones. */
   pitch: z.number().min(-12).max(12),
+  /** Formant (timbre) shift in semitones: + a smaller, brighter voice; − a larger, darker one. */
+  formant: z.number().min(-6).max(6).optional(),
 });
 export type Voice = z.infer<typeof VoiceSchema>;
 

@@ -13,6 +13,7 @@ import {
   type TimedPhone,
 } from '../pipelines/speech/fliteTts';
 import { contentHash } from '../render/contentHash';
+import { shiftFormants } from '../pipelines/speech/formantShift';
 
 /** Bumped when how a line is spoken changes: it is part of every spoken line's hash. */
 export const SPEECH_VERSION = 'flite-1';
@@ -38,7 +39,9 @@ export function lineSpeechSpec(text: string, voice: Voice): LineSpeechSpec {
 export function fliteOptions(voice: Voice): { voice: FliteVoice; features: string[] } {
   const id = (FLITE_VOICES as readonly string[]).includes(voice.voiceId) ? (voice.voiceId as FliteVoice) : 'slt';
   const features = [`--setf`, `duration_stretch=${(1 / voice.rate).toFixed(4)}`];
-  if (voice.pitch !== 0) features.push('--setf', `int_f0_target_mean=${(BASE_F0[id] * 2 ** (voice.pitch / 12)).toFixed(1)}`);
+  // A formant shift moves the pitch with it (see shiftFormants): flite is asked for as much lower.
+  const shift = voice.pitch - (voice.formant ?? 0);
+  if (shift !== 0) features.push('--setf', `int_f0_target_mean=${(BASE_F0[id] * 2 ** (shift / 12)).toFixed(1)}`);
   return { voice: id, features };
 }
 
@@ -64,6 +67,10 @@ export async function speakLine(
   if (spec.voice.engine === 'flite') {
     const o = fliteOptions(spec.voice);
     ({ wav, phones } = await synthesizeFliteTimed(spec.text, { voice: o.voice, features: o.features, ...(signal ? { signal } : {}) }));
+    if (spec.voice.formant) {
+      const a = readWavMono(wav);
+      wav = wavFromSamples({ samples: shiftFormants(a.samples, a.sampleRate, spec.voice.formant), sampleRate: a.sampleRate });
+    }
   } else {
     if (!packVoice) throw new Error(`The voice "${spec.voice.engine}" needs the model runtime; pick a flite voice.`);
     const samples = await packVoice(spec.voice.engine, spec.voice, spec.text, signal);

@@ -50,6 +50,7 @@ describe('cameo capture: liveness, likeness and voice (real BlazeFace, human fac
       for (const p of [f.image, f.crop, f.cutout, f.matte]) expect(existsSync(join(h.dataDir, 'media', p)), p).toBe(true);
     expect(d.frames[0]!.mouth).not.toBeNull();
     expect(d.voice!.medianHz).toBeGreaterThan(60);
+    expect(d.voice!.formants).not.toBeNull();
     expect(d.voiceSamples.length).toBeGreaterThan(0);
     expect(h.engine.consent.row(cameoId)!.embedding!.length).toBe(1024);
     // Deleting removes every derived file.

@@ -11,6 +11,8 @@ import { wavFromSamples } from '../../pipelines/packs/piperTts';
 import type { Box, FaceModels, FaceReading, RgbaFrame } from './faceModels';
 import { checkPhrase } from './phraseCheck';
 import { voiceProfile } from './voiceProfile';
+import { formantOffset } from '../../pipelines/speech/formantShift';
+import { readWavMono, resampleLinear, synthesizeFliteTimed } from '../../pipelines/speech/fliteTts';
 
 /** Frames analysed per second of capture, and the square they are letterboxed into. */
 export const ANALYSIS_FPS = 5;
@@ -231,7 +233,8 @@ export async function analyzeCapture(o: {
 
     // Voice: profile and up to two samples of the speech.
     o.onProgress(0.95, 'Measuring the voice');
-    const voice = samples.length ? voiceProfile(samples, RATE, speech) : null;
+    const profile = samples.length ? voiceProfile(samples, RATE, speech) : null;
+    const voice = profile ? { ...profile, formants: await formantsOf(samples, speech, signal) } : null;
     const voiceSamples: string[] = [];
     for (const [k, s] of speech.slice(0, 2).entries()) {
       const part = samples.subarray(Math.floor(s.start * RATE), Math.min(samples.length, Math.ceil(Math.min(s.end, s.start + 8) * RATE)));
@@ -243,6 +246,32 @@ export async function analyzeCapture(o: {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Where the speech's formants lie against the two base flite voices (semitones). */
+async function formantsOf(
+  samples: Float32Array,
+  speech: readonly SpeechSegment[],
+  signal: AbortSignal,
+): Promise<{ kal: number; slt: number }> {
+  const spoken = concat(speech.map((s) => samples.subarray(Math.floor(s.start * RATE), Math.ceil(s.end * RATE))));
+  const ref = async (voice: 'kal' | 'slt') => {
+    const { wav } = await synthesizeFliteTimed(FORMANT_TEXT, { voice, signal });
+    const a = readWavMono(wav);
+    return resampleLinear(a.samples, a.sampleRate, RATE);
+  };
+  return { kal: formantOffset(spoken, await ref('kal'), RATE), slt: formantOffset(spoken, await ref('slt'), RATE) };
+}
+const FORMANT_TEXT = 'The quick brown fox jumps over the lazy dog, and the river runs by the old stone bridge.';
+
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }
 
 /** Frontal first, then the most turned to each side (people with readings); else the middle frame. */

@@ -78,6 +78,7 @@ export function voiceProfile(samples: Float32Array, rate: number, speech: readon
     rangeSemitones: r1(12 * Math.log2(p90 / p10)),
     syllablesPerSecond: r1(peaks / speechSeconds),
     voicedSeconds: r1((pitches.length * hop) / rate),
+    formants: null,
   };
 }
 

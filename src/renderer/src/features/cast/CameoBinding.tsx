@@ -50,7 +50,10 @@ export function CameoBinding({
             if (!r.ok) return toast('error', r.error.message);
             if (!r.value.voice) return toast('error', `${bound.name}'s capture has no voice to match.`);
             onBind({ voice: matchVoice(r.value.voice, c.voice) });
-            toast('info', `${c.name}'s voice now matches ${bound.name}'s pitch and pace (a flite voice, shifted; not a clone).`);
+            toast(
+              'info',
+              `${c.name}'s voice now matches ${bound.name}'s pitch, formants and pace (a flite voice, shifted: voice matching, not cloning).`,
+            );
           }}
         >
           Match voice to {bound.name}

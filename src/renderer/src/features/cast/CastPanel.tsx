@@ -112,6 +112,15 @@ export function CastPanel({ studio, project }: { studio: Studio; project: Projec
                       value={c.voice.pitch}
                       onCommit={(pitch) => updateChar(c, { voice: { ...c.voice, pitch } })}
                     />
+                    <NumberField
+                      label="Formant"
+                      suffix="st"
+                      min={-6}
+                      max={6}
+                      step={0.5}
+                      value={c.voice.formant ?? 0}
+                      onCommit={(formant) => updateChar(c, { voice: { ...c.voice, formant } })}
+                    />
                   </div>
                   <button
                     className="link danger-text"
