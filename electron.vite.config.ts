@@ -32,6 +32,8 @@ export default defineConfig({
           'bench-lipsync': resolve(__dirname, 'bench/lipsync.ts'),
           // The inference worker runs in its own process (utility process in the app, a forked child elsewhere).
           'inference-worker': resolve(__dirname, 'src/main/engine/runtime/worker/inferenceWorker.mts'),
+          // The reference feed service (npm run feed-server).
+          'feed-server': resolve(__dirname, 'src/feed-server/main.ts'),
           'human-worker': resolve(__dirname, 'src/main/engine/cameo/capture/humanWorker.mts'),
           // End-to-end specs make their cameo capture clips with this (test/support/cameoClips.ts).
           'capture-clip': resolve(__dirname, 'test/support/captureClipCli.ts'),

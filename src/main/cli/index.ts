@@ -31,6 +31,7 @@ Usage:
   shotline lipsync report <projectId|file.shotline> [--json]
                                                   per line: mouth vs speech offset (ms); flags lines beyond 25 ms
   shotline info                                   versions and where data and logs live
+  shotline feed-server                             run the reference feed service (FEED_* environment variables)
   shotline --help | --version
 
 Data folder: --data-dir, else $SHOTLINE_DATA_DIR, else the platform default (${defaultDataDir()}).`;
@@ -56,6 +57,12 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) return print(pkg.version);
   const [command, sub, ...rest] = positionals;
   if (values.help || !command) return print(HELP);
+  if (command === 'feed-server') {
+    // The feed is its own service with its own data (FEED_DATA_DIR); no studio engine is opened.
+    const { runFeedServer } = await import('../../feed-server/main');
+    await runFeedServer();
+    return new Promise<number>(() => undefined);
+  }
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : defaultDataDir();
 
   // Only the commands that render run the queue; a listing only loads it.

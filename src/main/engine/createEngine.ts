@@ -51,6 +51,8 @@ import { gateCameos } from './cameo/cameoGate';
 import { HumanFaceModels } from './cameo/capture/humanFace';
 import { cameoCutoutPicker } from './cameo/cutouts';
 import { probeMedia } from './media/probe';
+import { FeedService } from './feed/feedService';
+import { uploadHandler } from './feed/uploadJob';
 import { blazeFaceConfig, detectFaces } from './pipelines/faces/blazeFace';
 import { detectSpeech, vadConfig } from './pipelines/vad/sileroVad';
 import { createCanvas, ImageData } from '@napi-rs/canvas';
@@ -205,6 +207,16 @@ export function createEngine(opts: EngineOptions): Engine {
   });
   // The render service and the shot handler need each other (a finished take is attached to its shot).
   let render: RenderService | null = null;
+  const feed: FeedService = new FeedService({
+    settings: store,
+    projects,
+    load: (id) => editor.load(id),
+    enqueue: (specs) => queue.enqueue(specs),
+    consent,
+    events,
+    mediaDir: paths.mediaDir,
+    exportsDir: paths.exportsDir,
+  });
   const queue = new RenderQueue({
     store: new SqliteJobStore(db),
     handlers: [
@@ -224,6 +236,14 @@ export function createEngine(opts: EngineOptions): Engine {
         inputs: (p) => p.shots.map((sh) => sh.takePath),
       }),
       cameos.handler(),
+      uploadHandler({
+        account: () => feed.account(),
+        storyboard: (projectId) => projects.exportDocument({ projectId }).text,
+        urls: { get: (k) => store.getState(k), set: (k, v) => store.setState(k, v ?? '') },
+        beforeUpload: (path) => consent.assertOutputUsable(path, 'upload'),
+        afterUpload: (path, used, postId, projectId) =>
+          used.length && consent.recordUse(used, consent.activeProfile().id, 'upload', { projectId, detail: `post ${postId} (${path})` }),
+      }),
       analyzeHandler({ runtime: modelRuntime, registry, runner: ffmpeg }),
       speechHandler({ mediaDir: paths.mediaDir, packVoice: (...a) => packVoice(...a) }),
       generateHandler({ registry, runtime: modelRuntime, runner: ffmpeg, mediaDir: paths.mediaDir }),
@@ -382,6 +402,21 @@ export function createEngine(opts: EngineOptions): Engine {
     'cameos:delete': (i) => consent.delete(i.cameoId),
     'notifications:list': () => consent.notifications(),
     'notifications:markRead': () => consent.markRead(),
+    'feed:status': () => feed.status(),
+    'feed:signIn': (i) => feed.signIn(i),
+    'feed:signOut': () => feed.signOut(),
+    'feed:upload': (i, ctx) => {
+      if (ctx.transport === 'server' && !(resolve(i.path) === paths.exportsDir || isInside(paths.exportsDir, i.path)))
+        throw new AppError(
+          'PERMISSION_DENIED',
+          `From the browser, only files in the studio's exports folder (${paths.exportsDir}) can be uploaded.`,
+        );
+      return feed.upload(i);
+    },
+    'feed:list': (i) => feed.list(i),
+    'feed:preview': (i) => feed.preview(i),
+    'feed:remix': (i) => feed.remix(i),
+    'feed:notifications': () => feed.notifications(),
     'files:showInFolder': (i) => {
       if (!existsSync(i.path)) throw new AppError('NOT_FOUND', `${i.path} no longer exists. It may have been moved or deleted.`);
       if (!opts.revealFile) throw new AppError('PERMISSION_DENIED', `Showing files needs the desktop app. The file is at ${i.path}.`);

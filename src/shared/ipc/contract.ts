@@ -23,6 +23,21 @@ const projectId = { projectId: IdSchema };
 const jobId = z.object({ jobId: z.string().min(1).max(64) });
 
 const cameoId = z.object({ cameoId: z.string().min(1).max(64) });
+const FeedStatus = z.object({ signedIn: z.boolean(), url: z.string().nullable(), name: z.string().nullable() });
+const FeedPostSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  prompt: z.string(),
+  styles: z.array(z.string()),
+  tags: z.array(z.string()),
+  engines: z.array(z.string()),
+  hasDialogue: z.boolean(),
+  remixOf: z.string().nullable(),
+  creator: z.object({ id: z.string(), name: z.string() }),
+  mine: z.boolean(),
+  createdAt: z.string(),
+  thumbPath: z.string().nullable(),
+});
 const Profiles = z.object({ profiles: z.array(ProfileSchema), activeId: z.string() });
 const Notifications = z.object({ items: z.array(NotificationSchema), unread: z.number().int() });
 const CaptureInput = z.object({
@@ -362,6 +377,30 @@ export const CALLS = {
   'cameos:delete': call(cameoId, z.object({ deleted: z.string() })),
   'notifications:list': call(z.object({}), Notifications),
   'notifications:markRead': call(z.object({}), Notifications),
+  /** The feed this studio is signed in to (nothing is uploaded unless the user asks). */
+  'feed:status': call(z.object({}), FeedStatus),
+  'feed:signIn': call(
+    z.object({
+      url: z.string().url('The feed address must be a URL like https://feed.example.org').max(2000),
+      token: z.string().trim().min(8, 'Paste the API token the feed gave you').max(500),
+    }),
+    FeedStatus,
+  ),
+  'feed:signOut': call(z.object({}), FeedStatus),
+  /** Queues the upload of an exported MP4 (resumable; an export already posted is not posted again). */
+  'feed:upload': call(z.object({ ...projectId, path: z.string().min(1).max(4096) }), z.object({ jobId: z.string() })),
+  /** Posts, newest first (people followed first), filtered by a sentence; the filter as understood. */
+  'feed:list': call(
+    z.object({ q: z.string().max(500).optional() }),
+    z.object({ interpretation: z.string(), posts: z.array(FeedPostSchema) }),
+  ),
+  'feed:preview': call(z.object({ postId: z.string().min(1).max(64) }), z.object({ path: z.string() })),
+  /** A new project from a post's storyboard, marked as a remix of it. */
+  'feed:remix': call(z.object({ postId: z.string().min(1).max(64) }), z.object({ projectId: z.string(), name: z.string() })),
+  'feed:notifications': call(
+    z.object({}),
+    z.object({ items: z.array(z.object({ id: z.number(), kind: z.string(), message: z.string(), at: z.string() })) }),
+  ),
   /** Opens the system file manager at a file the studio made (desktop app only). */
   'files:showInFolder': call(z.object({ path: z.string().min(1).max(4096) }), z.object({}), { localOnly: true }),
 } as const;

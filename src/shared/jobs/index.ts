@@ -7,7 +7,7 @@ export const FINISHED_STATES: readonly JobState[] = ['succeeded', 'failed', 'can
 export const isFinished = (s: JobState): boolean => FINISHED_STATES.includes(s);
 
 /** Lanes bound concurrency: one GPU job at a time, N CPU jobs, N ffmpeg encodes. */
-export const LANES = ['gpu', 'cpu', 'ffmpeg'] as const;
+export const LANES = ['gpu', 'cpu', 'ffmpeg', 'net'] as const;
 export type Lane = (typeof LANES)[number];
 
 export const JOB_KINDS = [
@@ -18,6 +18,7 @@ export const JOB_KINDS = [
   'shot.generate',
   'dialogue.tts',
   'cameo.capture',
+  'feed.upload',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 

@@ -166,6 +166,7 @@ describe('contract types (checked by tsc -p tsconfig.node.json)', () => {
       | 'profiles'
       | 'cameos'
       | 'notifications'
+      | 'feed'
       | 'events'
     >();
   });

@@ -119,6 +119,13 @@ export class ProjectService {
     return { project, migratedFrom: parsed.fromVersion };
   }
 
+  /** Marks a project as a remix of another creator's post (a link back to the original). */
+  markRemix(projectId: string, remixOf: NonNullable<Project['remixOf']>): Project {
+    return this.editor.edit(projectId, { origin: null }, (draft) => {
+      draft.remixOf = remixOf;
+    }).project;
+  }
+
   /** Writes via a temporary file and a rename, so an existing file is never left half-written. */
   async exportFile(i: ParsedInput<'projects:exportFile'>): Promise<{ path: string; bytes: number }> {
     const { text } = this.exportDocument(i);

@@ -44,7 +44,7 @@ export class RenderQueue {
 
   constructor(private readonly opts: QueueOptions) {
     for (const h of opts.handlers) this.handlers.set(h.kind, h as JobHandler<unknown>);
-    this.capacity = { gpu: 1, cpu: 1, ffmpeg: 1, ...opts.lanes };
+    this.capacity = { gpu: 1, cpu: 1, ffmpeg: 1, net: 2, ...opts.lanes };
     this.clock = opts.clock ?? (() => new Date().toISOString());
   }
 

@@ -53,6 +53,20 @@ describe('cameo capture: liveness, likeness and voice (real BlazeFace, human fac
     expect(d.voice!.formants).not.toBeNull();
     expect(d.voiceSamples.length).toBeGreaterThan(0);
     expect(h.engine.consent.row(cameoId)!.embedding!.length).toBe(1024);
+    // A re-capture replaces the likeness of the same cameo and removes the old files.
+    const oldDir = h.engine.consent.row(cameoId)!.likeness.dir;
+    const again = await h.ok('cameos:importFile', {
+      name: 'Eileen',
+      kind: 'person',
+      challengePhrase: PHRASE,
+      path: clip,
+      recaptureOf: cameoId,
+    });
+    expect((await waitJob(h, again.jobId)).state).toBe('succeeded');
+    const newDir = h.engine.consent.row(cameoId)!.likeness.dir;
+    expect(newDir).not.toBe(oldDir);
+    expect(libraryFiles()).toEqual([newDir.split('/')[1]]);
+    expect(await h.ok('cameos:list', {})).toHaveLength(1);
     // Deleting removes every derived file.
     await h.ok('cameos:delete', { cameoId });
     expect(libraryFiles()).toEqual([]);

@@ -1,0 +1,577 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { parseDocument } from '../shared/domain/document';
+import { parseByteRange, rangeHeaders } from '../main/engine/media/byteRange';
+import type { FeedConfig } from './config';
+import { parseFilter } from './filter';
+import { loadSigningKey, readGrant, signGrant, type GrantClaims } from './grants';
+import { openFeedDb, type AccountRow, type CameoRow, type Db, type GrantRow, type PostRow } from './store';
+import { checkUpload } from './validate';
+
+export interface FeedServer {
+  url: string;
+  db: Db;
+  publicKeyPem: string;
+  close(): Promise<void>;
+}
+
+export interface FeedTools {
+  ffmpeg: string;
+  ffprobe: string;
+}
+
+/** A failure with the HTTP status and the message the client shows. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code = 'error',
+  ) {
+    super(message);
+  }
+}
+
+const MAX_JSON = 8 * 2 ** 20;
+const now = () => new Date().toISOString();
+const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
+
+/** Draft metadata: everything about a post but its video. */
+interface DraftMeta {
+  title: string;
+  prompt: string;
+  styles: string[];
+  tags: string[];
+  engines: string[];
+  hasDialogue: boolean;
+  remixOf: string | null;
+  storyboard: string;
+  cameos: { cameoId: string; grant: string | null }[];
+}
+
+/**
+ * The reference feed service: accounts with API tokens, posts (video, C2PA manifest summary,
+ * thumbnail, storyboard, engines, remix lineage), a newest-first listing with followed people
+ * first and a natural-language filter, resumable uploads (tus), remix, takedown, and cameo
+ * consent across studios (published policies, requests, signed expiring grants, revocation).
+ */
+export async function startFeedServer(config: FeedConfig, tools: FeedTools): Promise<FeedServer> {
+  const { Server } = await import('@tus/server');
+  const { FileStore } = await import('@tus/file-store');
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = openFeedDb(join(config.dataDir, 'feed.db'));
+  const key = loadSigningKey(join(config.dataDir, 'keys', 'grants.pem'));
+  const mediaDir = join(config.dataDir, 'media');
+  const uploadsDir = join(config.dataDir, 'uploads');
+  mkdirSync(mediaDir, { recursive: true });
+  mkdirSync(uploadsDir, { recursive: true });
+
+  const account = (req: { headers: { get?(n: string): string | null } } | IncomingMessage): AccountRow => {
+    const h =
+      'get' in req.headers && typeof req.headers.get === 'function'
+        ? req.headers.get('authorization')
+        : (req as IncomingMessage).headers.authorization;
+    const m = /^Bearer (\S+)$/.exec(h ?? '');
+    if (!m) throw new HttpError(401, 'Sign in: this request needs an API token (Authorization: Bearer …).', 'unauthorized');
+    const row = db.prepare('SELECT id, name, created_at FROM accounts WHERE token_hash = ?').get(hashToken(m[1]!)) as
+      AccountRow | undefined;
+    if (!row)
+      throw new HttpError(401, 'The API token is not valid for this feed (mistyped, revoked, or from another feed).', 'unauthorized');
+    return row;
+  };
+  const notify = (accountId: string, kind: string, message: string) =>
+    db.prepare('INSERT INTO notifications (account_id, kind, message, at) VALUES (?, ?, ?, ?)').run(accountId, kind, message, now());
+
+  /** Why a cameo may not appear in a post by `uploader`, or null. */
+  const cameoProblem = (c: { cameoId: string; grant: string | null }, uploader: AccountRow): string | null => {
+    const cameo = db.prepare('SELECT * FROM cameos WHERE id = ?').get(c.cameoId) as CameoRow | undefined;
+    if (!cameo) return `cameo ${c.cameoId} is not published on this feed; its owner must publish its permissions first`;
+    if (cameo.revoked_at) return `cameo "${cameo.name}" was revoked by its owner`;
+    if (cameo.owner_id === uploader.id || cameo.policy === 'anyone') return null;
+    if (!c.grant) return `cameo "${cameo.name}" needs its owner's grant; ask for one in the studio`;
+    const claims = readGrant(c.grant, key.publicKey);
+    if ('error' in claims) return `cameo "${cameo.name}": ${claims.error}`;
+    if (claims.cameoId !== cameo.id) return `the grant is for another cameo ("${claims.cameoName}"), not "${cameo.name}"`;
+    if (claims.grantee !== uploader.id) return `the grant for "${cameo.name}" was given to another account`;
+    if (Date.parse(claims.expiresAt) <= Date.now())
+      return `the grant for "${cameo.name}" expired on ${claims.expiresAt.slice(0, 10)}; ask for a new one`;
+    const g = db.prepare('SELECT * FROM grants WHERE id = ?').get(claims.grantId) as GrantRow | undefined;
+    if (!g || g.revoked_at) return `the grant for "${cameo.name}" was revoked by its owner`;
+    return null;
+  };
+
+  const postView = (p: PostRow, viewer: AccountRow | null) => {
+    const creator = db.prepare('SELECT id, name FROM accounts WHERE id = ?').get(p.account_id) as { id: string; name: string };
+    return {
+      id: p.id,
+      title: p.title,
+      prompt: p.prompt,
+      styles: JSON.parse(p.styles) as string[],
+      tags: JSON.parse(p.tags) as string[],
+      engines: JSON.parse(p.engines) as string[],
+      hasDialogue: p.has_dialogue === 1,
+      remixOf: p.remix_of,
+      creator,
+      mine: viewer?.id === p.account_id,
+      sha256: p.sha256,
+      bytes: p.bytes,
+      credentials: JSON.parse(p.manifest_json) as object,
+      createdAt: p.created_at,
+      cameos: (db.prepare('SELECT cameo_id FROM post_cameos WHERE post_id = ?').all(p.id) as { cameo_id: string }[]).map((r) => r.cameo_id),
+      video: `/api/posts/${p.id}/video`,
+      thumbnail: `/api/posts/${p.id}/thumb`,
+      storyboard: `/api/posts/${p.id}/storyboard`,
+    };
+  };
+
+  const publish = async (draftId: string, file: string, uploader: AccountRow): Promise<string> => {
+    const draft = db.prepare('SELECT * FROM drafts WHERE id = ?').get(draftId) as
+      { id: string; account_id: string; sha256: string; bytes: number; meta_json: string } | undefined;
+    if (!draft) throw new HttpError(404, 'This upload has no post waiting for it (it was published or discarded).');
+    const sha = await sha256File(file);
+    if (sha !== draft.sha256)
+      throw new HttpError(422, 'The uploaded file is not the one announced (its sha256 differs); nothing was posted.');
+    const check = await checkUpload(file, tools.ffprobe);
+    if (!check.ok) throw new HttpError(422, `Refused: ${check.reason}. Nothing was posted.`, 'invalid_video');
+    const meta = JSON.parse(draft.meta_json) as DraftMeta;
+    for (const c of meta.cameos) {
+      const problem = cameoProblem(c, uploader);
+      if (problem) throw new HttpError(403, `Refused: ${problem}. Nothing was posted.`, 'cameo_not_allowed');
+    }
+    const postId = randomUUID();
+    const dir = join(mediaDir, postId);
+    mkdirSync(dir, { recursive: true });
+    try {
+      renameSync(file, join(dir, 'video.mp4'));
+      writeFileSync(join(dir, 'storyboard.shotline'), meta.storyboard);
+      await thumbnail(tools.ffmpeg, join(dir, 'video.mp4'), join(dir, 'thumb.jpg'));
+      db.transaction(() => {
+        db.prepare(
+          `INSERT INTO posts (id, account_id, sha256, bytes, title, prompt, styles, tags, engines, has_dialogue, remix_of, manifest_json, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          postId,
+          uploader.id,
+          sha,
+          draft.bytes,
+          meta.title,
+          meta.prompt,
+          JSON.stringify(meta.styles),
+          JSON.stringify(meta.tags),
+          JSON.stringify(check.engines),
+          meta.hasDialogue ? 1 : 0,
+          meta.remixOf,
+          JSON.stringify(check.manifest),
+          now(),
+        );
+        for (const c of meta.cameos) {
+          const claims = c.grant ? readGrant(c.grant, key.publicKey) : null;
+          db.prepare('INSERT INTO post_cameos (post_id, cameo_id, grant_id) VALUES (?, ?, ?)').run(
+            postId,
+            c.cameoId,
+            claims && !('error' in claims) ? claims.grantId : null,
+          );
+          const cameo = db.prepare('SELECT * FROM cameos WHERE id = ?').get(c.cameoId) as CameoRow;
+          if (cameo.owner_id !== uploader.id)
+            notify(cameo.owner_id, 'cameo-use', `${uploader.name} posted "${meta.title}" with your cameo "${cameo.name}".`);
+        }
+        db.prepare('DELETE FROM drafts WHERE id = ?').run(draftId);
+      })();
+    } catch (e) {
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+    return postId;
+  };
+
+  const tus = new Server({
+    path: '/api/uploads',
+    datastore: new FileStore({ directory: uploadsDir }),
+    maxSize: config.maxUploadBytes,
+    respectForwardedHeaders: false,
+    ...(config.publicUrl ? { generateUrl: (_req, o) => `${config.publicUrl!.replace(/\/$/, '')}${o.path}/${o.id}` } : {}),
+    onIncomingRequest: async (req) => {
+      try {
+        account(req as never);
+      } catch (e) {
+        const err = e as HttpError;
+        throw { status_code: err.status, body: err.message };
+      }
+    },
+    onUploadCreate: async (req, upload) => {
+      const who = account(req as never);
+      const draftId = upload.metadata?.draftId;
+      const draft = draftId
+        ? (db.prepare('SELECT account_id, bytes FROM drafts WHERE id = ?').get(draftId) as
+            { account_id: string; bytes: number } | undefined)
+        : undefined;
+      if (!draft || draft.account_id !== who.id)
+        throw { status_code: 404, body: 'Announce the post first (POST /api/drafts); this upload names no post of yours.' };
+      if (upload.size !== draft.bytes)
+        throw { status_code: 400, body: `The upload's length (${upload.size}) is not the announced ${draft.bytes} bytes.` };
+      return { metadata: upload.metadata ?? {} };
+    },
+    onUploadFinish: async (req, upload) => {
+      const who = account(req as never);
+      const file = join(uploadsDir, upload.id);
+      try {
+        const postId = await publish(upload.metadata!.draftId!, file, who);
+        return { status_code: 204, headers: { 'Shotline-Post-Id': postId } };
+      } catch (e) {
+        rmSync(file, { force: true });
+        const err = e instanceof HttpError ? e : new HttpError(500, `The post could not be published: ${(e as Error).message}`);
+        throw { status_code: err.status, body: err.message };
+      } finally {
+        rmSync(`${file}.json`, { force: true });
+      }
+    },
+  });
+
+  const routes = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<unknown> => {
+    const path = url.pathname;
+    const m = (re: RegExp) => re.exec(path);
+    if (req.method === 'GET' && path === '/api/health') return { ok: true, name: 'Shotline feed', publicKey: key.publicPem };
+    if (req.method === 'POST' && path === '/api/accounts') {
+      if (!config.openSignup) throw new HttpError(403, 'This feed does not take new accounts; ask its host for one.');
+      const { name } = (await json(req)) as { name?: unknown };
+      if (typeof name !== 'string' || !/^[\p{L}\p{N}_.-]{2,40}$/u.test(name))
+        throw new HttpError(400, 'A name is 2 to 40 letters, digits, dots, dashes or underscores.');
+      if (db.prepare('SELECT 1 FROM accounts WHERE name = ?').get(name))
+        throw new HttpError(409, `The name "${name}" is taken on this feed.`);
+      const token = `slf_${randomBytes(24).toString('base64url')}`;
+      const id = randomUUID();
+      db.prepare('INSERT INTO accounts (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(id, name, hashToken(token), now());
+      return { id, name, token };
+    }
+    const me = account(req);
+    if (req.method === 'GET' && path === '/api/me') {
+      const following = (
+        db.prepare('SELECT a.name FROM follows f JOIN accounts a ON a.id = f.followee WHERE f.follower = ?').all(me.id) as {
+          name: string;
+        }[]
+      ).map((r) => r.name);
+      return { id: me.id, name: me.name, following };
+    }
+    if (req.method === 'POST' && path === '/api/follows') {
+      const { name } = (await json(req)) as { name?: string };
+      const other = db.prepare('SELECT id FROM accounts WHERE name = ?').get(name ?? '') as { id: string } | undefined;
+      if (!other) throw new HttpError(404, `Nobody called "${name}" on this feed.`);
+      db.prepare('INSERT OR IGNORE INTO follows (follower, followee) VALUES (?, ?)').run(me.id, other.id);
+      return { following: name };
+    }
+    if (req.method === 'POST' && path === '/api/drafts') return createDraft(me, await json(req));
+    if (req.method === 'GET' && path === '/api/posts') {
+      const f = parseFilter(url.searchParams.get('q') ?? '');
+      const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 30) || 30));
+      const rows = db
+        .prepare('SELECT * FROM posts WHERE deleted_at IS NULL AND hidden_reason IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 2000')
+        .all() as PostRow[];
+      const following = new Set(
+        (db.prepare('SELECT followee FROM follows WHERE follower = ?').all(me.id) as { followee: string }[]).map((r) => r.followee),
+      );
+      const mine = new Set((db.prepare('SELECT id FROM posts WHERE account_id = ?').all(me.id) as { id: string }[]).map((r) => r.id));
+      const names = new Map(
+        (db.prepare('SELECT id, name FROM accounts').all() as { id: string; name: string }[]).map((a) => [a.id, a.name.toLowerCase()]),
+      );
+      const hits = rows.filter((p) => {
+        const styles = JSON.parse(p.styles) as string[];
+        if (f.styles.length && !f.styles.some((s) => styles.includes(s))) return false;
+        if (f.dialogue !== null && (p.has_dialogue === 1) !== f.dialogue) return false;
+        if (f.remixes === 'any' && !p.remix_of) return false;
+        if (f.remixes === 'of-mine' && !(p.remix_of && mine.has(p.remix_of))) return false;
+        if (f.mine && p.account_id !== me.id) return false;
+        if (f.friends && !following.has(p.account_id)) return false;
+        if (f.by && names.get(p.account_id) !== f.by.toLowerCase()) return false;
+        const text = `${p.title} ${p.prompt} ${p.styles} ${p.tags}`.toLowerCase();
+        return f.terms.every((t) => text.includes(t));
+      });
+      // People you follow first, each group newest first.
+      hits.sort((a, b) => Number(following.has(b.account_id)) - Number(following.has(a.account_id)));
+      return { interpretation: f.interpretation, filter: f, posts: hits.slice(0, limit).map((p) => postView(p, me)) };
+    }
+    let pm = m(/^\/api\/posts\/([0-9a-f-]{36})(\/(video|thumb|storyboard))?$/);
+    if (pm) {
+      const p = db.prepare('SELECT * FROM posts WHERE id = ?').get(pm[1]) as PostRow | undefined;
+      if (!p) throw new HttpError(404, 'No such post on this feed.');
+      if (p.deleted_at) throw new HttpError(410, 'This post was taken down; its storyboard can no longer be remixed.', 'gone');
+      if (p.hidden_reason && p.account_id !== me.id) throw new HttpError(410, `This post is hidden: ${p.hidden_reason}.`, 'gone');
+      if (req.method === 'DELETE' && !pm[2]) return takedown(p, me);
+      if (req.method !== 'GET') throw new HttpError(405, `${req.method} is not allowed here.`);
+      if (!pm[2]) return postView(p, me);
+      const dir = join(mediaDir, p.id);
+      if (pm[3] === 'storyboard') {
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-disposition': `attachment; filename="${p.id}.shotline"`,
+        });
+        res.end(readFileSync(join(dir, 'storyboard.shotline')));
+        return undefined;
+      }
+      sendFile(req, res, join(dir, pm[3] === 'video' ? 'video.mp4' : 'thumb.jpg'), pm[3] === 'video' ? 'video/mp4' : 'image/jpeg');
+      return undefined;
+    }
+    // Cameo consent across studios.
+    if (req.method === 'POST' && path === '/api/cameos') {
+      const b = (await json(req)) as { name?: string; policy?: string; cameoId?: string };
+      if (!b.name || !['only-me', 'approved', 'anyone'].includes(b.policy ?? ''))
+        throw new HttpError(400, 'A cameo needs a name and a policy (only-me, approved or anyone).');
+      const id = b.cameoId && /^[0-9a-f-]{36}$/.test(b.cameoId) ? b.cameoId : randomUUID();
+      const existing = db.prepare('SELECT * FROM cameos WHERE id = ?').get(id) as CameoRow | undefined;
+      if (existing && existing.owner_id !== me.id) throw new HttpError(403, 'That cameo belongs to someone else.');
+      if (existing) db.prepare('UPDATE cameos SET name = ?, policy = ? WHERE id = ?').run(b.name, b.policy, id);
+      else
+        db.prepare('INSERT INTO cameos (id, owner_id, name, policy, created_at) VALUES (?, ?, ?, ?, ?)').run(
+          id,
+          me.id,
+          b.name,
+          b.policy,
+          now(),
+        );
+      return { cameoId: id };
+    }
+    pm = m(/^\/api\/cameos\/([0-9a-f-]{36})(\/(requests|revoke|grants))?$/);
+    if (pm) {
+      const cameo = db.prepare('SELECT * FROM cameos WHERE id = ?').get(pm[1]) as CameoRow | undefined;
+      if (!cameo) throw new HttpError(404, 'No such cameo is published on this feed.');
+      const owner = db.prepare('SELECT name FROM accounts WHERE id = ?').get(cameo.owner_id) as { name: string };
+      if (req.method === 'GET' && !pm[2])
+        return { id: cameo.id, name: cameo.name, owner: owner.name, policy: cameo.policy, revoked: !!cameo.revoked_at };
+      if (req.method === 'POST' && pm[3] === 'requests') {
+        if (cameo.revoked_at) throw new HttpError(403, `Cameo "${cameo.name}" was revoked by its owner.`);
+        if (cameo.policy === 'anyone') return { grant: issueGrant(cameo, me) };
+        if (cameo.policy === 'only-me') throw new HttpError(403, `${owner.name} lets only themselves use cameo "${cameo.name}".`);
+        db.prepare('INSERT OR REPLACE INTO cameo_requests (cameo_id, account_id, state, at) VALUES (?, ?, ?, ?)').run(
+          cameo.id,
+          me.id,
+          'pending',
+          now(),
+        );
+        notify(cameo.owner_id, 'cameo-request', `${me.name} asks to use your cameo "${cameo.name}".`);
+        return { requested: true };
+      }
+      if (cameo.owner_id !== me.id) throw new HttpError(403, `Only ${owner.name}, who owns cameo "${cameo.name}", can do that.`);
+      if (req.method === 'POST' && pm[3] === 'grants') {
+        const { account: name } = (await json(req)) as { account?: string };
+        const grantee = db.prepare('SELECT id, name, created_at FROM accounts WHERE name = ?').get(name ?? '') as AccountRow | undefined;
+        if (!grantee) throw new HttpError(404, `Nobody called "${name}" on this feed.`);
+        db.prepare('UPDATE cameo_requests SET state = ? WHERE cameo_id = ? AND account_id = ?').run('approved', cameo.id, grantee.id);
+        const grant = issueGrant(cameo, grantee);
+        notify(
+          grantee.id,
+          'cameo-grant',
+          `${me.name} lets you use cameo "${cameo.name}" until ${(readGrant(grant, key.publicKey) as GrantClaims).expiresAt.slice(0, 10)}.`,
+        );
+        return { grant };
+      }
+      if (req.method === 'POST' && pm[3] === 'revoke') {
+        db.prepare('UPDATE cameos SET revoked_at = ? WHERE id = ?').run(now(), cameo.id);
+        hidePostsWith(`cameo "${cameo.name}" was revoked by its owner`, 'SELECT post_id FROM post_cameos WHERE cameo_id = ?', cameo.id);
+        return { revoked: cameo.id };
+      }
+    }
+    pm = m(/^\/api\/grants\/([0-9a-f-]{36})$/);
+    if (pm && req.method === 'DELETE') {
+      const g = db.prepare('SELECT g.*, c.owner_id, c.name FROM grants g JOIN cameos c ON c.id = g.cameo_id WHERE g.id = ?').get(pm[1]) as
+        (GrantRow & { owner_id: string; name: string }) | undefined;
+      if (!g) throw new HttpError(404, 'No such grant.');
+      if (g.owner_id !== me.id) throw new HttpError(403, 'Only the cameo’s owner can revoke its grants.');
+      db.prepare('UPDATE grants SET revoked_at = ? WHERE id = ?').run(now(), g.id);
+      hidePostsWith(
+        `the permission to use cameo "${g.name}" was revoked by its owner`,
+        'SELECT post_id FROM post_cameos WHERE grant_id = ?',
+        g.id,
+      );
+      notify(g.grantee_id, 'cameo-revoked', `${me.name} revoked your permission to use cameo "${g.name}".`);
+      return { revoked: g.id };
+    }
+    if (req.method === 'GET' && path === '/api/grants') {
+      const rows = db.prepare('SELECT id, cameo_id, expires_at, revoked_at FROM grants WHERE grantee_id = ?').all(me.id) as GrantRow[];
+      return { grants: rows.map((g) => ({ id: g.id, cameoId: g.cameo_id, expiresAt: g.expires_at, revoked: !!g.revoked_at })) };
+    }
+    if (req.method === 'GET' && path === '/api/notifications') {
+      const after = Number(url.searchParams.get('after') ?? 0) || 0;
+      return {
+        items: db.prepare('SELECT id, kind, message, at FROM notifications WHERE account_id = ? AND id > ? ORDER BY id').all(me.id, after),
+      };
+    }
+    throw new HttpError(404, `Nothing at ${req.method} ${path}.`);
+  };
+
+  const issueGrant = (cameo: CameoRow, grantee: AccountRow): string => {
+    const id = randomUUID();
+    const expiresAt = new Date(Date.now() + config.grantDays * 86400_000).toISOString();
+    db.prepare('INSERT INTO grants (id, cameo_id, grantee_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      id,
+      cameo.id,
+      grantee.id,
+      expiresAt,
+      now(),
+    );
+    const owner = db.prepare('SELECT name FROM accounts WHERE id = ?').get(cameo.owner_id) as { name: string };
+    return signGrant(
+      { grantId: id, cameoId: cameo.id, cameoName: cameo.name, grantee: grantee.id, owner: owner.name, expiresAt },
+      key.privateKey,
+    );
+  };
+
+  const hidePostsWith = (reason: string, select: string, arg: string) => {
+    for (const { post_id } of db.prepare(select).all(arg) as { post_id: string }[]) {
+      const p = db.prepare('SELECT * FROM posts WHERE id = ?').get(post_id) as PostRow;
+      if (p.hidden_reason || p.deleted_at) continue;
+      db.prepare('UPDATE posts SET hidden_reason = ? WHERE id = ?').run(reason, post_id);
+      notify(p.account_id, 'takedown', `Your post "${p.title}" is hidden: ${reason}.`);
+    }
+  };
+
+  const takedown = (p: PostRow, me: AccountRow) => {
+    const cameoOwner = (
+      db.prepare('SELECT c.owner_id FROM post_cameos pc JOIN cameos c ON c.id = pc.cameo_id WHERE pc.post_id = ?').all(p.id) as {
+        owner_id: string;
+      }[]
+    ).some((r) => r.owner_id === me.id);
+    if (p.account_id !== me.id && !cameoOwner)
+      throw new HttpError(403, 'Only the creator of a post, or the owner of a cameo in it, can take it down.');
+    db.prepare('UPDATE posts SET deleted_at = ? WHERE id = ?').run(now(), p.id);
+    rmSync(join(mediaDir, p.id), { recursive: true, force: true });
+    if (p.account_id !== me.id) notify(p.account_id, 'takedown', `${me.name} took down your post "${p.title}": it showed their cameo.`);
+    return { deleted: p.id };
+  };
+
+  const createDraft = (me: AccountRow, body: unknown) => {
+    const b = body as Partial<DraftMeta> & { sha256?: string; bytes?: number };
+    if (typeof b.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(b.sha256)) throw new HttpError(400, 'A post needs the sha256 of its video.');
+    if (typeof b.bytes !== 'number' || !Number.isInteger(b.bytes) || b.bytes <= 0)
+      throw new HttpError(400, 'A post needs the size of its video.');
+    if (b.bytes > config.maxUploadBytes)
+      throw new HttpError(
+        413,
+        `The video is ${Math.ceil(b.bytes / 2 ** 20)} MB; this feed takes at most ${Math.floor(config.maxUploadBytes / 2 ** 20)} MB.`,
+      );
+    const existing = db.prepare('SELECT id FROM posts WHERE account_id = ? AND sha256 = ? AND deleted_at IS NULL').get(me.id, b.sha256) as
+      { id: string } | undefined;
+    if (existing) return { postId: existing.id, existing: true };
+    if (typeof b.storyboard !== 'string') throw new HttpError(400, 'A post needs its storyboard (.shotline document).');
+    try {
+      parseDocument(b.storyboard);
+    } catch (e) {
+      throw new HttpError(422, `The storyboard was refused: ${(e as Error).message}`);
+    }
+    if (b.remixOf) {
+      const orig = db.prepare('SELECT deleted_at FROM posts WHERE id = ?').get(b.remixOf) as { deleted_at: string | null } | undefined;
+      if (!orig) throw new HttpError(422, 'The post this remixes is not on this feed.');
+    }
+    const cameos = Array.isArray(b.cameos) ? b.cameos : [];
+    for (const c of cameos) {
+      const problem = cameoProblem(c, me);
+      if (problem) throw new HttpError(403, `Refused: ${problem}.`, 'cameo_not_allowed');
+    }
+    const meta: DraftMeta = {
+      title: String(b.title ?? '').slice(0, 200) || 'Untitled',
+      prompt: String(b.prompt ?? '').slice(0, 20000),
+      styles: (Array.isArray(b.styles) ? b.styles : []).map(String).slice(0, 20),
+      tags: (Array.isArray(b.tags) ? b.tags : []).map(String).slice(0, 50),
+      engines: (Array.isArray(b.engines) ? b.engines : []).map(String).slice(0, 200),
+      hasDialogue: b.hasDialogue === true,
+      remixOf: typeof b.remixOf === 'string' ? b.remixOf : null,
+      storyboard: b.storyboard,
+      cameos: cameos.map((c) => ({ cameoId: String(c.cameoId), grant: c.grant ? String(c.grant) : null })),
+    };
+    const draft = db.prepare('SELECT id FROM drafts WHERE account_id = ? AND sha256 = ?').get(me.id, b.sha256) as
+      { id: string } | undefined;
+    const id = draft?.id ?? randomUUID();
+    db.prepare(
+      `INSERT INTO drafts (id, account_id, sha256, bytes, meta_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(account_id, sha256) DO UPDATE SET meta_json = excluded.meta_json, bytes = excluded.bytes`,
+    ).run(id, me.id, b.sha256, b.bytes, JSON.stringify(meta), now());
+    return { draftId: id, existing: false };
+  };
+
+  const http: HttpServer = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://feed');
+    if (url.pathname.startsWith('/api/uploads')) {
+      void tus.handle(req, res);
+      return;
+    }
+    routes(req, res, url)
+      .then((value) => {
+        if (value === undefined) return;
+        const body = JSON.stringify(value);
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      })
+      .catch((e: unknown) => {
+        const err = e instanceof HttpError ? e : new HttpError(500, `The feed failed: ${(e as Error).message}`);
+        if (res.headersSent) return void res.destroy();
+        const body = JSON.stringify({ error: { code: err.code, message: err.message } });
+        res.writeHead(err.status, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(body);
+      });
+  });
+  // Slow clients are cut off rather than held forever.
+  http.requestTimeout = 10 * 60_000;
+  http.headersTimeout = 30_000;
+  await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    url: `http://${config.host}:${port}`,
+    db,
+    publicKeyPem: key.publicPem,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => {
+          db.close();
+          resolve();
+        });
+      }),
+  };
+}
+
+async function json(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > MAX_JSON) throw new HttpError(413, 'The request body is too large.');
+    chunks.push(c as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  } catch {
+    throw new HttpError(400, 'The request body is not JSON.');
+  }
+}
+
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string, type: string): void {
+  if (!existsSync(file)) throw new HttpError(404, 'The file is missing.');
+  const size = statSync(file).size;
+  const range = parseByteRange(req.headers.range, size);
+  if (range && range !== 'unsatisfiable') {
+    res.writeHead(206, { 'content-type': type, ...rangeHeaders(range, size) });
+    createReadStream(file, { start: range.start, end: range.end }).pipe(res);
+    return;
+  }
+  res.writeHead(200, { 'content-type': type, 'content-length': size, 'accept-ranges': 'bytes' });
+  createReadStream(file).pipe(res);
+}
+
+export function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(file)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+function thumbnail(ffmpeg: string, video: string, out: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile(ffmpeg, ['-v', 'error', '-y', '-ss', '1', '-i', video, '-frames:v', '1', '-vf', 'scale=320:-2', out], (e) =>
+      e ? reject(e) : resolve(),
+    ),
+  );
+}

@@ -1,0 +1,181 @@
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { resolveContinuity, type Project } from '../../../shared/domain';
+import { AppError } from '../../../shared/result';
+import type { EventBus } from '../events';
+import type { ProjectService } from '../projects/projectService';
+import type { JobRecord } from '../queue/jobStore';
+import type { EnqueueSpec } from '../queue/jobTypes';
+import { ConsentService } from '../cameo/consentService';
+import { asAppError, feedCall, type FeedAccount, type FeedPost } from './feedClient';
+import type { UploadPayload } from './uploadJob';
+
+const ACCOUNT_KEY = 'feed.account';
+
+export interface FeedServiceDeps {
+  settings: { getState(key: string): string | null; setState(key: string, value: string): void };
+  projects: ProjectService;
+  load: (projectId: string) => Project;
+  enqueue: (specs: readonly EnqueueSpec[]) => JobRecord[];
+  consent: ConsentService;
+  events: EventBus;
+  mediaDir: string;
+  exportsDir: string;
+}
+
+/**
+ * The studio's side of a cloud feed: sign in with a URL and an API token (nothing is uploaded
+ * unless the user asks), upload an export through the queue, browse with a natural-language
+ * filter, and remix a post into a new project. Thumbnails and previews are fetched into the
+ * library's cache so the renderer shows them like any other media.
+ */
+export class FeedService {
+  constructor(private readonly d: FeedServiceDeps) {}
+
+  account(): FeedAccount | null {
+    const raw = this.d.settings.getState(ACCOUNT_KEY);
+    return raw ? (JSON.parse(raw) as FeedAccount | null) : null;
+  }
+
+  status(): { signedIn: boolean; url: string | null; name: string | null } {
+    const a = this.account();
+    return { signedIn: !!a, url: a?.url ?? null, name: a?.name ?? null };
+  }
+
+  async signIn(i: { url: string; token: string }): Promise<{ signedIn: boolean; url: string | null; name: string | null }> {
+    const url = i.url.trim().replace(/\/+$/, '');
+    let me: { id: string; name: string };
+    try {
+      me = await feedCall<{ id: string; name: string }>(url, i.token.trim(), 'GET', '/api/me');
+    } catch (e) {
+      throw asAppError(e);
+    }
+    this.d.settings.setState(
+      ACCOUNT_KEY,
+      JSON.stringify({ url, token: i.token.trim(), accountId: me.id, name: me.name } satisfies FeedAccount),
+    );
+    return this.status();
+  }
+
+  signOut(): { signedIn: boolean; url: string | null; name: string | null } {
+    this.d.settings.setState(ACCOUNT_KEY, 'null');
+    return this.status();
+  }
+
+  /** Queues the upload of an export of a project (cameo consent is checked when the job runs, too). */
+  upload(i: { projectId: string; path: string }): { jobId: string } {
+    const a = this.requireAccount();
+    const path = resolve(i.path);
+    if (!existsSync(path)) throw new AppError('NOT_FOUND', `${path} does not exist; export the project first.`);
+    if (!path.toLowerCase().endsWith('.mp4')) throw new AppError('INVALID_INPUT', 'Only exported MP4 files can be uploaded.');
+    const project = this.d.load(i.projectId);
+    // Refused here already when a cameo in it may not go out; the job checks again when it runs.
+    this.d.consent.assertOutputUsable(path, 'upload');
+    const cameos = ConsentService.cameosIn(project);
+    if (cameos.length)
+      throw new AppError(
+        'PERMISSION_DENIED',
+        'This export shows cameos. Publishing cameo permissions to a feed and uploading videos with cameos are not available yet; upload a video without cameos.',
+      );
+    const styles = [...new Set(resolveContinuity(project).map((c) => c.style))];
+    const payload: UploadPayload = {
+      path,
+      projectId: project.id,
+      feedUrl: a.url,
+      title: project.name,
+      prompt: project.shots
+        .map((s) => s.prompt)
+        .filter(Boolean)
+        .join('\n'),
+      styles,
+      tags: [...new Set(project.continuity.locations.map((l) => l.name.toLowerCase()))],
+      engines: [...new Set(project.shots.map((s) => s.engine))],
+      hasDialogue: project.shots.some((s) => s.dialogue.some((l) => l.text.trim())),
+      remixOf: project.remixOf && project.remixOf.url.startsWith(a.url) ? project.remixOf.postId : null,
+      cameos: [],
+    };
+    const [job] = this.d.enqueue([
+      { kind: 'feed.upload', label: `Upload "${project.name}" to ${new URL(a.url).host}`, projectId: project.id, payload },
+    ]);
+    return { jobId: job!.id };
+  }
+
+  async list(i: { q?: string | undefined }): Promise<{ interpretation: string; posts: (FeedPost & { thumbPath: string | null })[] }> {
+    const a = this.requireAccount();
+    try {
+      const r = await feedCall<{ interpretation: string; posts: FeedPost[] }>(
+        a.url,
+        a.token,
+        'GET',
+        `/api/posts?q=${encodeURIComponent(i.q ?? '')}`,
+      );
+      const posts = await Promise.all(
+        r.posts.map(async (p) => ({ ...p, thumbPath: await this.cache(a, p.id, 'thumb', 'jpg').catch(() => null) })),
+      );
+      return { interpretation: r.interpretation, posts };
+    } catch (e) {
+      throw asAppError(e);
+    }
+  }
+
+  /** The post's video, fetched into the library's cache for playback. */
+  async preview(i: { postId: string }): Promise<{ path: string }> {
+    const a = this.requireAccount();
+    try {
+      return { path: await this.cache(a, i.postId, 'video', 'mp4') };
+    } catch (e) {
+      throw asAppError(e);
+    }
+  }
+
+  /** A new project from a post's storyboard, marked as a remix with a link to the original. */
+  async remix(i: { postId: string }): Promise<{ projectId: string; name: string }> {
+    const a = this.requireAccount();
+    let post: FeedPost;
+    let text: string;
+    try {
+      post = await feedCall<FeedPost>(a.url, a.token, 'GET', `/api/posts/${encodeURIComponent(i.postId)}`);
+      const res = await fetch(new URL(post.storyboard, a.url), { headers: { authorization: `Bearer ${a.token}` } });
+      if (!res.ok) throw new AppError('NOT_FOUND', `The storyboard of "${post.title}" could not be fetched (${res.status}).`);
+      text = await res.text();
+    } catch (e) {
+      throw asAppError(e);
+    }
+    const { project } = this.d.projects.importDocument({ text, fileName: `${post.title}.shotline` });
+    const remixed = this.d.projects.markRemix(project.id, {
+      postId: post.id,
+      url: `${a.url}/api/posts/${post.id}`,
+      title: `${post.title} by ${post.creator.name}`,
+    });
+    return { projectId: remixed.id, name: remixed.name };
+  }
+
+  async notifications(): Promise<{ items: { id: number; kind: string; message: string; at: string }[] }> {
+    const a = this.requireAccount();
+    try {
+      return await feedCall(a.url, a.token, 'GET', '/api/notifications');
+    } catch (e) {
+      throw asAppError(e);
+    }
+  }
+
+  private async cache(a: FeedAccount, postId: string, what: 'thumb' | 'video', ext: string): Promise<string> {
+    if (!/^[0-9a-f-]{36}$/.test(postId)) throw new AppError('INVALID_INPUT', 'Not a post id.');
+    const rel = `feed/${postId}.${what}.${ext}`;
+    const file = join(this.d.mediaDir, rel);
+    if (!existsSync(file)) {
+      const res = await fetch(new URL(`/api/posts/${postId}/${what}`, a.url), { headers: { authorization: `Bearer ${a.token}` } });
+      if (!res.ok) throw new AppError('NOT_FOUND', `The feed has no ${what} for this post (${res.status}).`);
+      mkdirSync(join(this.d.mediaDir, 'feed'), { recursive: true });
+      writeFileSync(`${file}.part`, Buffer.from(await res.arrayBuffer()));
+      renameSync(`${file}.part`, file);
+    }
+    return `media/${rel}`;
+  }
+
+  private requireAccount(): FeedAccount {
+    const a = this.account();
+    if (!a) throw new AppError('UNAUTHORIZED', 'Sign in to a feed first (Feed panel: the feed’s URL and your API token).');
+    return a;
+  }
+}

@@ -1,0 +1,285 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Upload } from 'tus-js-client';
+import { resolveMediaTools } from '../../src/main/engine/export/ffmpegPaths';
+import { feedConfig } from '../../src/feed-server/config';
+import { startFeedServer, type FeedServer } from '../../src/feed-server/server';
+import { EngineHarness } from '../unit/engine/harness';
+import { startChaosProxy } from '../support/chaosProxy';
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** Flips one byte in the middle of a file (a tampered copy). */
+function tampered(file: string, out: string): string {
+  const b = Buffer.from(readFileSync(file));
+  b[Math.floor(b.length * 0.6)]! ^= 0xff;
+  writeFileSync(out, b);
+  return out;
+}
+
+describe('feed service + studio: real service on loopback, real tus client, real exports', () => {
+  let feed: FeedServer;
+  let feedDir: string;
+  const studio = new EngineHarness(undefined, { sample: false });
+  let alice: { id: string; token: string };
+  let bob: { id: string; token: string };
+  let exportPath: string;
+  const exports: string[] = [];
+  let projectId: string;
+
+  const api = async (token: string | null, method: string, path: string, body?: unknown) => {
+    const res = await fetch(feed.url + path, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
+  const draftFor = (file: string, extra: Record<string, unknown> = {}) => {
+    const bytes = readFileSync(file);
+    return {
+      sha256: sha(bytes),
+      bytes: bytes.length,
+      title: 'Rain on the roof',
+      prompt: 'a quiet rooftop in the rain',
+      styles: ['cinematic'],
+      tags: ['rooftop'],
+      engines: ['Previz'],
+      hasDialogue: true,
+      remixOf: null,
+      storyboard: studio.engine.projects.exportDocument({ projectId }).text,
+      cameos: [],
+      ...extra,
+    };
+  };
+  /** The real tus client, straight to the service (or through a proxy). */
+  const tusUpload = (endpoint: string, token: string, file: string, draftId: string, delays: number[] = [0, 0, 0]) =>
+    new Promise<{ postId: string | null; status: number; body: string }>((resolve) => {
+      const up = new Upload(createReadStream(file), {
+        endpoint: `${endpoint}/api/uploads`,
+        uploadSize: readFileSync(file).length,
+        metadata: { draftId, filename: 'x.mp4' },
+        headers: { authorization: `Bearer ${token}` },
+        retryDelays: delays,
+        onShouldRetry: (err) => {
+          const s = err.originalResponse?.getStatus() ?? 0;
+          return s === 0 || s >= 500 || s === 409 || s === 423;
+        },
+        onSuccess: ({ lastResponse }) => resolve({ postId: lastResponse.getHeader('Shotline-Post-Id') ?? null, status: 204, body: '' }),
+        onError: (err) => {
+          const r = (err as { originalResponse?: { getStatus(): number; getBody(): string } }).originalResponse;
+          resolve({ postId: null, status: r?.getStatus() ?? 0, body: r?.getBody() ?? err.message });
+        },
+      });
+      up.start();
+    });
+
+  beforeAll(async () => {
+    feedDir = mkdtempSync(join(tmpdir(), 'shotline-feed-'));
+    feed = await startFeedServer(feedConfig({}, { dataDir: feedDir, port: 0, maxUploadBytes: 20 * 2 ** 20 }), resolveMediaTools());
+    alice = (await api(null, 'POST', '/api/accounts', { name: 'alice' })).json as { id: string; token: string };
+    bob = (await api(null, 'POST', '/api/accounts', { name: 'bob' })).json as { id: string; token: string };
+    // A real export: one short shot with a line, C2PA-signed and watermarked by the studio.
+    const p = await studio.ok('projects:create', { name: 'Rooftop rain' });
+    projectId = p.id;
+    const { characterId } = await studio.ok('characters:add', { projectId, name: 'Ana' });
+    const { shotId } = await studio.ok('shots:add', { projectId, patch: { durationFrames: 36, prompt: 'a quiet rooftop in the rain' } });
+    await studio.ok('dialogue:add', { projectId, shotId, characterId, text: 'It is raining.' });
+    // Each export is signed at its own time, so every one has its own bytes (and sha256).
+    for (let k = 0; k < 5; k++) {
+      const plan = await studio.ok('render:export', { projectId, preset: '720p', fileName: `rain-${k}`, creator: 'Alice' });
+      const job = await studio.engine.queue.waitFor(plan.exportJobId!);
+      expect(job.error, JSON.stringify(job.error)).toBeNull();
+      exports.push(plan.outputPath!);
+    }
+    exportPath = exports[0]!;
+  }, 180_000);
+  afterAll(async () => {
+    studio.dispose();
+    await feed.close();
+  });
+
+  it('refuses a forged token and tells what to do', async () => {
+    const r = await api('slf_forged', 'GET', '/api/me');
+    expect(r.status).toBe(401);
+    expect((r.json.error as { message: string }).message).toMatch(/API token is not valid/);
+    const e = await studio.err('feed:signIn', { url: feed.url, token: 'slf_not_a_real_token' });
+    expect(e.code).toBe('UNAUTHORIZED');
+  });
+
+  it('the studio uploads an export through the queue, across dropped connections, once, byte-identical', async () => {
+    const proxy = await startChaosProxy(feed.url, { cuts: 4, maxBytes: 60_000 });
+    try {
+      await studio.ok('feed:signIn', { url: proxy.url, token: alice.token });
+      const { jobId } = await studio.ok('feed:upload', { projectId, path: exportPath });
+      const job = await studio.engine.queue.waitFor(jobId);
+      expect(job.error, JSON.stringify(job.error)).toBeNull();
+      expect(proxy.cutsDone).toBeGreaterThan(0);
+      const postId = job.result!.postId as string;
+      const got = Buffer.from(
+        await (await fetch(`${feed.url}/api/posts/${postId}/video`, { headers: { authorization: `Bearer ${alice.token}` } })).arrayBuffer(),
+      );
+      expect(sha(got)).toBe(sha(readFileSync(exportPath)));
+      // The same export again: found by its hash, not posted twice.
+      const again = await studio.engine.queue.waitFor((await studio.ok('feed:upload', { projectId, path: exportPath })).jobId);
+      expect(again.result).toMatchObject({ postId, existing: true });
+      expect(proxy.requests.filter((r) => r.startsWith('POST /api/uploads'))).toHaveLength(1);
+      const list = await api(alice.token, 'GET', '/api/posts');
+      expect((list.json.posts as { id: string }[]).map((p) => p.id)).toEqual([postId]);
+    } finally {
+      await proxy.close();
+      await studio.ok('feed:signIn', { url: feed.url, token: alice.token });
+    }
+  }, 120_000);
+
+  it('the real tus client resumes an upload cut at random points a hundred times: one post, the same bytes', async () => {
+    const copy = exports[1]!;
+    const proxy = await startChaosProxy(feed.url, { cuts: 100, maxBytes: 8_000 });
+    try {
+      const d = await api(bob.token, 'POST', '/api/drafts', draftFor(copy, { title: 'Bob in the rain' }));
+      expect(d.status, JSON.stringify(d.json)).toBe(200);
+      const r = await tusUpload(
+        proxy.url,
+        bob.token,
+        copy,
+        d.json.draftId as string,
+        Array.from({ length: 300 }, () => 0),
+      );
+      expect(r.status, r.body).toBe(204);
+      expect(proxy.cutsDone).toBe(100);
+      const got = Buffer.from(
+        await (await fetch(`${feed.url}/api/posts/${r.postId}/video`, { headers: { authorization: `Bearer ${bob.token}` } })).arrayBuffer(),
+      );
+      expect(sha(got)).toBe(sha(readFileSync(copy)));
+      expect(proxy.requests.filter((x) => x.startsWith('POST /api/uploads'))).toHaveLength(1);
+      // Nothing half-stored is left in the upload folder.
+      expect(readdirSync(join(feedDir, 'uploads')).filter((f) => !f.endsWith('.json'))).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
+
+  it('refuses a tampered MP4 (credentials no longer valid) with the reason, storing nothing', async () => {
+    const bad = tampered(exportPath, join(feedDir, '..', `${Date.now()}-tampered.mp4`));
+    const d = await api(bob.token, 'POST', '/api/drafts', draftFor(bad, { title: 'Tampered' }));
+    const r = await tusUpload(feed.url, bob.token, bad, d.json.draftId as string);
+    expect(r.status).toBe(422);
+    expect(r.body).toMatch(/content credentials are not valid .* changed after export/);
+    const list = await api(bob.token, 'GET', '/api/posts?q=tampered');
+    expect(list.json.posts).toEqual([]);
+    expect(readdirSync(join(feedDir, 'uploads')).filter((f) => !f.endsWith('.json'))).toEqual([]);
+  }, 60_000);
+
+  it('refuses an unknown storyboard schema and an oversized upload before any byte is sent', async () => {
+    const d = await api(
+      bob.token,
+      'POST',
+      '/api/drafts',
+      draftFor(exportPath, { storyboard: '{"format":"shotline","schemaVersion":99}', sha256: 'a'.repeat(64) }),
+    );
+    expect(d.status).toBe(422);
+    expect((d.json.error as { message: string }).message).toMatch(/storyboard was refused/);
+    const big = await api(bob.token, 'POST', '/api/drafts', draftFor(exportPath, { bytes: 64 * 2 ** 20, sha256: 'b'.repeat(64) }));
+    expect(big.status).toBe(413);
+    expect((big.json.error as { message: string }).message).toMatch(/at most 20 MB/);
+  });
+
+  it('browses newest first, people you follow first, with the filter as understood', async () => {
+    await api(alice.token, 'POST', '/api/follows', { name: 'bob' });
+    const all = await api(alice.token, 'GET', '/api/posts');
+    const posts = all.json.posts as { title: string; creator: { name: string } }[];
+    expect(posts[0]!.creator.name).toBe('bob');
+    const f = await studio.ok('feed:list', { q: 'cinematic clips with dialogue by alice' });
+    expect(f.interpretation).toBe('style: cinematic · with dialogue · by alice');
+    expect(f.posts.map((p) => p.title)).toEqual(['Rooftop rain']);
+    expect(f.posts[0]!.thumbPath).toMatch(/^media\/feed\/.*thumb\.jpg$/);
+    expect(existsSync(join(studio.dataDir, f.posts[0]!.thumbPath!))).toBe(true);
+    const none = await studio.ok('feed:list', { q: 'anime without dialogue' });
+    expect(none.posts).toEqual([]);
+  });
+
+  it('remix: a new project from the post, marked with a link to the original; remixes of mine find it', async () => {
+    const list = await studio.ok('feed:list', { q: 'mine' });
+    const original = list.posts[0]!;
+    const r = await studio.ok('feed:remix', { postId: original.id });
+    const remix = await studio.ok('projects:open', { projectId: r.projectId });
+    expect(remix.remixOf).toMatchObject({ postId: original.id, title: 'Rooftop rain by alice' });
+    expect(remix.shots[0]!.prompt).toBe('a quiet rooftop in the rain');
+    // Bob posts a remix of alice's post; alice finds it with "remixes of mine".
+    const copy = exports[2]!;
+    const d = await api(bob.token, 'POST', '/api/drafts', draftFor(copy, { title: 'Bob remixes', remixOf: original.id }));
+    expect((await tusUpload(feed.url, bob.token, copy, d.json.draftId as string)).status).toBe(204);
+    const mine = await studio.ok('feed:list', { q: 'remixes of mine' });
+    expect(mine.interpretation).toBe('remixes of your posts');
+    expect(mine.posts.map((p) => p.title)).toEqual(['Bob remixes']);
+  }, 60_000);
+
+  it('takedown by the creator; a remix of a deleted post is refused with a clear message', async () => {
+    const list = await api(bob.token, 'GET', '/api/posts?q=by bob remixes');
+    const post = (list.json.posts as { id: string }[])[0]!;
+    expect((await api(alice.token, 'DELETE', `/api/posts/${post.id}`)).status).toBe(403);
+    expect((await api(bob.token, 'DELETE', `/api/posts/${post.id}`)).status).toBe(200);
+    const e = await studio.err('feed:remix', { postId: post.id });
+    expect(e.code).toBe('NOT_FOUND');
+    expect(e.message).toMatch(/taken down/);
+  });
+
+  it('cameo consent across studios: signed expiring grants, a grant for another cameo, revocation hides posts and notifies', async () => {
+    const cameo = (await api(alice.token, 'POST', '/api/cameos', { name: 'Alice', policy: 'approved' })).json.cameoId as string;
+    const other = (await api(alice.token, 'POST', '/api/cameos', { name: 'Rex', policy: 'approved' })).json.cameoId as string;
+    // Without a grant: refused.
+    const file = exports[3]!;
+    let d = await api(bob.token, 'POST', '/api/drafts', draftFor(file, { title: 'With Alice', cameos: [{ cameoId: cameo, grant: null }] }));
+    expect(d.status).toBe(403);
+    expect((d.json.error as { message: string }).message).toMatch(/needs its owner's grant/);
+    // Bob asks, alice grants (a signed token), a grant for another cameo does not count.
+    expect((await api(bob.token, 'POST', `/api/cameos/${cameo}/requests`)).json).toEqual({ requested: true });
+    const grant = (await api(alice.token, 'POST', `/api/cameos/${cameo}/grants`, { account: 'bob' })).json.grant as string;
+    const rexGrant = (await api(alice.token, 'POST', `/api/cameos/${other}/grants`, { account: 'bob' })).json.grant as string;
+    d = await api(bob.token, 'POST', '/api/drafts', draftFor(file, { title: 'With Alice', cameos: [{ cameoId: cameo, grant: rexGrant }] }));
+    expect((d.json.error as { message: string }).message).toMatch(/grant is for another cameo \("Rex"\)/);
+    const forged = grant.split('.')[0] + '.' + Buffer.alloc(64, 1).toString('base64url');
+    d = await api(bob.token, 'POST', '/api/drafts', draftFor(file, { title: 'With Alice', cameos: [{ cameoId: cameo, grant: forged }] }));
+    expect((d.json.error as { message: string }).message).toMatch(/signature does not match/);
+    d = await api(bob.token, 'POST', '/api/drafts', draftFor(file, { title: 'With Alice', cameos: [{ cameoId: cameo, grant }] }));
+    expect(d.status, JSON.stringify(d.json)).toBe(200);
+    const up = await tusUpload(feed.url, bob.token, file, d.json.draftId as string);
+    expect(up.status, up.body).toBe(204);
+    const notes = await api(alice.token, 'GET', '/api/notifications');
+    expect((notes.json.items as { message: string }[]).some((n) => /bob posted "With Alice" with your cameo "Alice"/.test(n.message))).toBe(
+      true,
+    );
+    // Alice revokes the grant: the post is hidden, bob is told at his next sync.
+    const grants = (await api(bob.token, 'GET', '/api/grants')).json.grants as { id: string; cameoId: string }[];
+    const g = grants.find((x) => x.cameoId === cameo)!;
+    expect((await api(alice.token, 'DELETE', `/api/grants/${g.id}`)).status).toBe(200);
+    const seen = await api(alice.token, 'GET', '/api/posts?q=with alice');
+    expect(seen.json.posts).toEqual([]);
+    const bobNotes = (await api(bob.token, 'GET', '/api/notifications')).json.items as { message: string }[];
+    expect(bobNotes.some((n) => /"With Alice" is hidden: the permission to use cameo "Alice" was revoked/.test(n.message))).toBe(true);
+    // An expired grant is refused.
+    const shortFeed = await startFeedServer(feedConfig({}, { dataDir: feedDir, port: 0, grantDays: 1e-9 }), resolveMediaTools());
+    try {
+      const expired = (await fetch(`${shortFeed.url}/api/cameos/${cameo}/grants`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ account: 'bob' }),
+      }).then((r) => r.json())) as { grant: string };
+      await new Promise((r) => setTimeout(r, 20));
+      const file2 = exports[4]!;
+      const e = await api(
+        bob.token,
+        'POST',
+        '/api/drafts',
+        draftFor(file2, { title: 'Late', cameos: [{ cameoId: cameo, grant: expired.grant }] }),
+      );
+      expect((e.json.error as { message: string }).message).toMatch(/expired on/);
+    } finally {
+      await shortFeed.close();
+    }
+  }, 120_000);
+});
