@@ -136,6 +136,51 @@ describe('feed service + studio: real service on loopback, real tus client, real
     }
   }, 120_000);
 
+  it('an upload survives an app restart: it resumes from the stored upload URL, and waits while the feed is offline', async () => {
+    const proxy = await startChaosProxy(feed.url, { cuts: 1, maxBytes: 30_000, stallAfterCut: true });
+    try {
+      await studio.ok('feed:signIn', { url: proxy.url, token: alice.token });
+      const { jobId } = await studio.ok('feed:upload', { projectId, path: exports[4]! });
+      await expect.poll(() => proxy.cutsDone, { timeout: 20_000 }).toBe(1);
+      // The app quits mid-upload (the connection hangs), and starts again.
+      studio.reopen({ sample: false });
+      // Recovered and started again at once; its connections hang until the network is back.
+      expect(['queued', 'running']).toContain(studio.engine.queue.get(jobId)!.state);
+      proxy.stall = false;
+      const job = await studio.engine.queue.waitFor(jobId);
+      expect(job.error, JSON.stringify(job.error)).toBeNull();
+      expect(proxy.requests.filter((r) => r.startsWith('POST /api/uploads'))).toHaveLength(1);
+      expect(proxy.requests.some((r) => r.startsWith('HEAD /api/uploads/'))).toBe(true);
+      const got = Buffer.from(await (await fetch(`${feed.url}/api/posts/${job.result!.postId as string}/video`, { headers: { authorization: `Bearer ${alice.token}` } })).arrayBuffer());
+      expect(sha(got)).toBe(sha(readFileSync(exports[4]!)));
+    } finally {
+      await proxy.close();
+      await studio.ok('feed:signIn', { url: feed.url, token: alice.token });
+    }
+    // Offline: the feed is unreachable, the upload waits in the queue and goes when it is back.
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const dir = mkdtempSync(join(tmpdir(), 'shotline-feed-offline-'));
+    let other = await startFeedServer(feedConfig({}, { dataDir: dir, port }), resolveMediaTools());
+    const carol = (await (await fetch(`${other.url}/api/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"carol"}' })).json()) as { token: string };
+    await studio.ok('feed:signIn', { url: other.url, token: carol.token });
+    await other.close();
+    const { jobId } = await studio.ok('feed:upload', { projectId, path: exports[3]! });
+    await expect
+      .poll(() => studio.engine.queue.snapshot().jobs.find((j) => j.id === jobId)!.error?.code, { timeout: 20_000 })
+      .toBe('FEED_UNREACHABLE');
+    const waiting = studio.engine.queue.snapshot().jobs.find((j) => j.id === jobId)!;
+    expect(['queued', 'running']).toContain(waiting.state);
+    other = await startFeedServer(feedConfig({}, { dataDir: dir, port }), resolveMediaTools());
+    try {
+      const job = await studio.engine.queue.waitFor(jobId);
+      expect(job.error, JSON.stringify(job.error)).toBeNull();
+      expect(job.attempts).toBeGreaterThan(1);
+    } finally {
+      await other.close();
+      await studio.ok('feed:signIn', { url: feed.url, token: alice.token });
+    }
+  }, 120_000);
+
   it('the real tus client resumes an upload cut at random points a hundred times: one post, the same bytes', async () => {
     const copy = exports[1]!;
     const proxy = await startChaosProxy(feed.url, { cuts: 100, maxBytes: 8_000 });
@@ -195,7 +240,8 @@ describe('feed service + studio: real service on loopback, real tus client, real
     expect(posts[0]!.creator.name).toBe('bob');
     const f = await studio.ok('feed:list', { q: 'cinematic clips with dialogue by alice' });
     expect(f.interpretation).toBe('style: cinematic · with dialogue · by alice');
-    expect(f.posts.map((p) => p.title)).toEqual(['Rooftop rain']);
+    // Alice posted two exports of the project (one across a restart); bob's posts do not match "by alice".
+    expect(f.posts.map((p) => p.title)).toEqual(['Rooftop rain', 'Rooftop rain']);
     expect(f.posts[0]!.thumbPath).toMatch(/^media\/feed\/.*thumb\.jpg$/);
     expect(existsSync(join(studio.dataDir, f.posts[0]!.thumbPath!))).toBe(true);
     const none = await studio.ok('feed:list', { q: 'anime without dialogue' });

@@ -13,7 +13,10 @@ export interface ChaosProxy {
   close(): Promise<void>;
 }
 
-export async function startChaosProxy(target: string, o: { cuts?: number; maxBytes?: number; seed?: number } = {}): Promise<ChaosProxy> {
+export async function startChaosProxy(
+  target: string,
+  o: { cuts?: number; maxBytes?: number; seed?: number; stallAfterCut?: boolean } = {},
+): Promise<ChaosProxy> {
   const t = new URL(target);
   let seed = o.seed ?? 12345;
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -42,6 +45,7 @@ export async function startChaosProxy(target: string, o: { cuts?: number; maxByt
         budget = 0;
         client.destroy();
         upstream.destroy();
+        if (o.stallAfterCut) state.stall = true;
         return;
       }
       budget -= chunk.length;
