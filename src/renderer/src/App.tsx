@@ -6,6 +6,7 @@ import { StoryboardView } from './features/storyboard/StoryboardView';
 import { useQueue } from './state/queueStore';
 import { useModels } from './state/modelsStore';
 import { useCameos } from './state/cameosStore';
+import { useFeed } from './state/feedStore';
 import { useSession } from './state/sessionStore';
 import type { QueueSnapshot } from '../../shared/jobs';
 import { Studio } from './state/studio';
@@ -43,6 +44,7 @@ export function App() {
         ];
         void useModels.getState().refresh(conn.api);
         void useCameos.getState().refresh(conn.api);
+        void useFeed.getState().refresh(conn.api);
         const q = await conn.api.queue.list({});
         if (q.ok) useQueue.getState().setSnapshot(q.value);
         setStudio(s);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { isFinished, type JobView } from '../../../../shared/jobs';
 import { useQueue } from '../../state/queueStore';
 import { useSession } from '../../state/sessionStore';
+import { useFeed } from '../../state/feedStore';
 import type { Studio } from '../../state/studio';
 
 const STATE_LABEL: Record<JobView['state'], string> = {
@@ -27,9 +28,11 @@ export function QueuePanel({ studio }: { studio: Studio }) {
   const info = useSession((s) => s.info);
   const [dragId, setDragId] = useState<string | null>(null);
   const jobs = snapshot?.jobs ?? [];
-  const act = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
+  const feedSignedIn = useFeed((s) => s.signedIn);
+  const act = async (p: Promise<{ ok: boolean; error?: { message: string } }>, done?: string) => {
     const r = await p;
     if (!r.ok) toast('error', r.error?.message ?? 'The queue refused that.');
+    else if (done) toast('info', done);
   };
   const waiting = jobs.filter((j) => j.state === 'queued' || j.state === 'paused');
 
@@ -136,6 +139,19 @@ export function QueuePanel({ studio }: { studio: Studio }) {
                   )}
                   {studio.conn.transport === 'electron' && (
                     <button onClick={() => void act(studio.api.files.showInFolder({ path: result.outputPath! }))}>Show in folder</button>
+                  )}
+                  {j.kind === 'export.mp4' && j.projectId && feedSignedIn && (
+                    <button
+                      onClick={() =>
+                        void act(
+                          studio.api.feed.upload({ projectId: j.projectId!, path: result.outputPath! }),
+                          'Uploading: progress is in this queue.',
+                        )
+                      }
+                      title="Upload this export to the feed you are signed in to (resumable)"
+                    >
+                      Upload to feed
+                    </button>
                   )}
                 </div>
               )}

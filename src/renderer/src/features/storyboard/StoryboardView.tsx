@@ -14,6 +14,8 @@ import { ExportDialog } from '../export/ExportDialog';
 import { QueuePanel } from '../queue/QueuePanel';
 import { ModelsPanel } from '../models/ModelsPanel';
 import { CameosPanel } from '../cameos/CameosPanel';
+import { FeedPanel } from '../feed/FeedPanel';
+import { useFeed } from '../../state/feedStore';
 import { useCameos } from '../../state/cameosStore';
 import { ShotTimeline } from '../timeline/ShotTimeline';
 import { useModels } from '../../state/modelsStore';
@@ -33,6 +35,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
   const queueOpen = useQueue((s) => s.open);
   const modelsOpen = useModels((s) => s.open);
   const cameosOpen = useCameos((s) => s.open);
+  const feedOpen = useFeed((s) => s.open);
   const cameoUnread = useCameos((s) => s.unread);
   const takeVideo = useRef<HTMLVideoElement>(null);
   const activeJobs = useQueue((s) => s.snapshot?.jobs.filter((j) => j.state === 'running' || j.state === 'queued').length ?? 0);
@@ -109,11 +112,25 @@ export function StoryboardView({ studio }: { studio: Studio }) {
         </button>
         <button
           onClick={() => {
-            useCameos.getState().setOpen(!cameosOpen);
+            // Shown only when no panel before it in the column is open.
+            useFeed.getState().setOpen(!(feedOpen && !queueOpen && !modelsOpen && !cameosOpen));
+            useCameos.getState().setOpen(false);
             useModels.getState().setOpen(false);
             useQueue.getState().setOpen(false);
           }}
-          aria-pressed={cameosOpen}
+          aria-pressed={feedOpen && !queueOpen && !modelsOpen && !cameosOpen}
+          title="Feed: browse, remix, and upload exports to a feed you choose"
+        >
+          Feed
+        </button>
+        <button
+          onClick={() => {
+            useFeed.getState().setOpen(false);
+            useCameos.getState().setOpen(!(cameosOpen && !queueOpen && !modelsOpen));
+            useModels.getState().setOpen(false);
+            useQueue.getState().setOpen(false);
+          }}
+          aria-pressed={cameosOpen && !queueOpen && !modelsOpen}
           title="Cameos: people, animals and objects with their owners' consent"
         >
           Cameos{cameoUnread ? ` (${cameoUnread})` : ''}
@@ -123,6 +140,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
             useModels.getState().setOpen(!modelsOpen);
             useQueue.getState().setOpen(false);
             useCameos.getState().setOpen(false);
+            useFeed.getState().setOpen(false);
           }}
           aria-pressed={modelsOpen}
           title="Models: built-in models, packs, execution provider"
@@ -134,6 +152,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
             useQueue.getState().setOpen(!queueOpen);
             useModels.getState().setOpen(false);
             useCameos.getState().setOpen(false);
+            useFeed.getState().setOpen(false);
           }}
           aria-pressed={queueOpen}
           title="Render queue (Q)"
@@ -229,6 +248,8 @@ export function StoryboardView({ studio }: { studio: Studio }) {
           <ModelsPanel studio={studio} />
         ) : cameosOpen ? (
           <CameosPanel studio={studio} />
+        ) : feedOpen ? (
+          <FeedPanel studio={studio} />
         ) : shot ? (
           <ShotInspector key={shot.id} studio={studio} project={project} shot={shot} />
         ) : (
@@ -242,6 +263,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
         <span>
           {project.shots.length} shots · {formatTimecode(total, project.settings.fps)} · {project.settings.fps} fps ·{' '}
           {project.settings.aspect}
+          {project.remixOf && <span data-testid="remix-of"> · Remix of “{project.remixOf.title}”</span>}
         </span>
         <span className="muted">
           Pictures:{' '}
