@@ -151,7 +151,13 @@ describe('feed service + studio: real service on loopback, real tus client, real
       expect(job.error, JSON.stringify(job.error)).toBeNull();
       expect(proxy.requests.filter((r) => r.startsWith('POST /api/uploads'))).toHaveLength(1);
       expect(proxy.requests.some((r) => r.startsWith('HEAD /api/uploads/'))).toBe(true);
-      const got = Buffer.from(await (await fetch(`${feed.url}/api/posts/${job.result!.postId as string}/video`, { headers: { authorization: `Bearer ${alice.token}` } })).arrayBuffer());
+      const got = Buffer.from(
+        await (
+          await fetch(`${feed.url}/api/posts/${job.result!.postId as string}/video`, {
+            headers: { authorization: `Bearer ${alice.token}` },
+          })
+        ).arrayBuffer(),
+      );
       expect(sha(got)).toBe(sha(readFileSync(exports[4]!)));
     } finally {
       await proxy.close();
@@ -161,7 +167,13 @@ describe('feed service + studio: real service on loopback, real tus client, real
     const port = 20000 + Math.floor(Math.random() * 20000);
     const dir = mkdtempSync(join(tmpdir(), 'shotline-feed-offline-'));
     let other = await startFeedServer(feedConfig({}, { dataDir: dir, port }), resolveMediaTools());
-    const carol = (await (await fetch(`${other.url}/api/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"carol"}' })).json()) as { token: string };
+    const carol = (await (
+      await fetch(`${other.url}/api/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"carol"}',
+      })
+    ).json()) as { token: string };
     await studio.ok('feed:signIn', { url: other.url, token: carol.token });
     await other.close();
     const { jobId } = await studio.ok('feed:upload', { projectId, path: exports[3]! });
