@@ -41,9 +41,10 @@ const MIGRATIONS: string[] = [
      manifest_json TEXT NOT NULL,
      created_at TEXT NOT NULL,
      hidden_reason TEXT,
-     deleted_at TEXT,
-     UNIQUE (account_id, sha256)
+     deleted_at TEXT
    );
+   -- One live post per file and account (a taken-down post may be posted again).
+   CREATE UNIQUE INDEX posts_once ON posts(account_id, sha256) WHERE deleted_at IS NULL;
    CREATE INDEX posts_newest ON posts(created_at DESC);
    CREATE TABLE cameos (
      id TEXT PRIMARY KEY,
