@@ -136,8 +136,10 @@ export const CameoDetailSchema = CameoSummarySchema.extend({
   capture: z.string(),
   grants: z.array(GrantSchema),
   usage: z.array(UsageEntrySchema),
-  /** The owner's own notes on outputs made before a revocation, counted. */
+  /** Takes and exports made before a revocation, counted. */
   revokedOutputs: z.number().int(),
+  /** The feed this cameo's permission policy is published to (its id there), or null. */
+  feed: z.object({ url: z.string(), cameoId: z.string() }).nullable(),
 });
 export type CameoDetail = z.infer<typeof CameoDetailSchema>;
 

@@ -9,6 +9,7 @@ import { feedConfig } from '../../src/feed-server/config';
 import { startFeedServer, type FeedServer } from '../../src/feed-server/server';
 import { EngineHarness } from '../unit/engine/harness';
 import { startChaosProxy } from '../support/chaosProxy';
+import { makeCaptureClip } from '../support/cameoClips';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -339,5 +340,46 @@ describe('feed service + studio: real service on loopback, real tus client, real
     } finally {
       await shortFeed.close();
     }
+  }, 120_000);
+
+  it('a cameo owner publishes its policy (not the capture), uploads a video with it, and revoking it here hides the post there', async () => {
+    await studio.ok('feed:signIn', { url: feed.url, token: alice.token });
+    const phrase = 'golden window sings forty';
+    const clip = await makeCaptureClip(mkdtempSync(join(tmpdir(), 'shotline-feed-cameo-')), 'me', { turn: 11, speech: phrase });
+    const cap = await studio.engine.queue.waitFor(
+      (await studio.ok('cameos:importFile', { name: 'Alice', kind: 'person', challengePhrase: phrase, path: clip })).jobId,
+    );
+    expect(cap.error, JSON.stringify(cap.error)).toBeNull();
+    const cameoId = cap.result!.cameoId as string;
+    const p = await studio.ok('projects:create', { name: 'Alice on the roof' });
+    const { characterId } = await studio.ok('characters:add', { projectId: p.id, name: 'Alice' });
+    await studio.ok('characters:update', { projectId: p.id, characterId, patch: { cameoId } });
+    const { shotId } = await studio.ok('shots:add', { projectId: p.id, patch: { durationFrames: 36, prompt: 'alice waves' } });
+    await studio.ok('shots:update', {
+      projectId: p.id,
+      shotId,
+      patch: { characters: [{ characterId, position: 'center', depth: 'midground', facing: 'camera', action: '' }] },
+    });
+    const plan = await studio.ok('render:export', { projectId: p.id, preset: '720p', fileName: 'alice', creator: 'Alice' });
+    expect((await studio.engine.queue.waitFor(plan.exportJobId!)).error).toBeNull();
+    // Not published yet: refused with what to do.
+    const e = await studio.err('feed:upload', { projectId: p.id, path: plan.outputPath! });
+    expect(e.message).toMatch(/Publish cameo "Alice"'s permissions to .* first/);
+    const d = await studio.ok('cameos:publish', { cameoId });
+    expect(d.feed!.url).toBe(feed.url);
+    const published = await api(bob.token, 'GET', `/api/cameos/${d.feed!.cameoId}`);
+    expect(published.json).toMatchObject({ name: 'Alice', owner: 'alice', policy: 'only-me', revoked: false });
+    expect(Object.keys(published.json)).not.toContain('capture');
+    const job = await studio.engine.queue.waitFor((await studio.ok('feed:upload', { projectId: p.id, path: plan.outputPath! })).jobId);
+    expect(job.error, JSON.stringify(job.error)).toBeNull();
+    const postId = job.result!.postId as string;
+    expect((await api(alice.token, 'GET', `/api/posts/${postId}`)).json.cameos).toEqual([d.feed!.cameoId]);
+    // The upload is in the cameo's usage log.
+    expect((await studio.ok('cameos:get', { cameoId })).usage.map((u) => u.use)).toContain('upload');
+    // Revoked here: revoked there, the post is hidden and its creator told.
+    await studio.ok('cameos:revoke', { cameoId });
+    await expect.poll(async () => (await api(bob.token, 'GET', `/api/posts/${postId}`)).status, { timeout: 10_000 }).toBe(410);
+    const notes = (await api(alice.token, 'GET', '/api/notifications')).json.items as { message: string }[];
+    expect(notes.some((n) => /"Alice on the roof" is hidden: cameo "Alice" was revoked/.test(n.message))).toBe(true);
   }, 120_000);
 });

@@ -159,6 +159,7 @@ export function createEngine(opts: EngineOptions): Engine {
     clock,
     mediaDir: paths.mediaDir,
     firstProfileName: safeUserName(),
+    onPolicyChanged: (cameoId) => void feed.syncCameo(cameoId),
     onOutputsRevoked: (revoked) => {
       const marked = new Set(revoked.map((r) => `media/${r}`));
       for (const summary of store.list()) {
@@ -208,6 +209,8 @@ export function createEngine(opts: EngineOptions): Engine {
   // The render service and the shot handler need each other (a finished take is attached to its shot).
   let render: RenderService | null = null;
   const feed: FeedService = new FeedService({
+    cameos: cameoStore,
+    log,
     settings: store,
     projects,
     load: (id) => editor.load(id),
@@ -417,6 +420,10 @@ export function createEngine(opts: EngineOptions): Engine {
     'feed:preview': (i) => feed.preview(i),
     'feed:remix': (i) => feed.remix(i),
     'feed:notifications': () => feed.notifications(),
+    'cameos:publish': async (i) => {
+      await feed.publishCameo(i.cameoId);
+      return consent.detail(i.cameoId);
+    },
     'files:showInFolder': (i) => {
       if (!existsSync(i.path)) throw new AppError('NOT_FOUND', `${i.path} no longer exists. It may have been moved or deleted.`);
       if (!opts.revealFile) throw new AppError('PERMISSION_DENIED', `Showing files needs the desktop app. The file is at ${i.path}.`);

@@ -375,6 +375,8 @@ export const CALLS = {
   /** Asks the owner for permission to use a cameo. */
   'cameos:requestUse': call(cameoId, CameoDetailSchema),
   'cameos:delete': call(cameoId, z.object({ deleted: z.string() })),
+  /** Publishes the cameo's permission policy (not its capture) to the signed-in feed. */
+  'cameos:publish': call(cameoId, CameoDetailSchema),
   'notifications:list': call(z.object({}), Notifications),
   'notifications:markRead': call(z.object({}), Notifications),
   /** The feed this studio is signed in to (nothing is uploaded unless the user asks). */

@@ -159,6 +159,14 @@ export class CameoStore {
         id,
       );
   }
+  /** Where the cameo's policy is published, if it is. */
+  feed(id: string): { url: string; cameoId: string } | null {
+    const r = this.db.prepare('SELECT feed_json FROM cameos WHERE id = ?').get(id) as { feed_json: string | null } | undefined;
+    return r?.feed_json ? (JSON.parse(r.feed_json) as { url: string; cameoId: string }) : null;
+  }
+  setFeed(id: string, feed: { url: string; cameoId: string } | null): void {
+    this.db.prepare('UPDATE cameos SET feed_json = ? WHERE id = ?').run(feed ? JSON.stringify(feed) : null, id);
+  }
   deleteCameo(id: string): void {
     this.db.prepare('DELETE FROM cameos WHERE id = ?').run(id);
   }

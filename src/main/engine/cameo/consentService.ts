@@ -28,6 +28,8 @@ export interface ConsentDeps {
   firstProfileName?: string;
   /** Marks takes in projects that were made with a cameo before it (or a grant) was revoked. */
   onOutputsRevoked?: (paths: string[]) => void;
+  /** The policy or status of a cameo changed (a published cameo is updated on its feed). */
+  onPolicyChanged?: (cameoId: string) => void;
 }
 
 /** A cameo that may not be used, and why, in words that say what to do. */
@@ -132,6 +134,7 @@ export class ConsentService {
           at: u.at,
         })),
       revokedOutputs: this.d.store.revokedOutputCount(id),
+      feed: this.d.store.feed(id),
     };
   }
 
@@ -303,6 +306,7 @@ export class ConsentService {
   setPolicy(id: string, policy: ConsentPolicy): CameoDetail {
     const c = this.requireOwner(id, 'change who may use it');
     this.d.store.updateCameo(c.id, { policy });
+    this.d.onPolicyChanged?.(c.id);
     this.changed();
     return this.detail(id);
   }
@@ -376,6 +380,7 @@ export class ConsentService {
       }
     });
     this.markRevoked(this.d.store.revokeOutputs(id, at));
+    this.d.onPolicyChanged?.(id);
     this.changed();
     return this.detail(id);
   }

@@ -7,12 +7,16 @@ import type { ProjectService } from '../projects/projectService';
 import type { JobRecord } from '../queue/jobStore';
 import type { EnqueueSpec } from '../queue/jobTypes';
 import { ConsentService } from '../cameo/consentService';
+import type { CameoStore } from '../cameo/cameoStore';
+import type { Logger } from '../logger';
 import { asAppError, feedCall, type FeedAccount, type FeedPost } from './feedClient';
 import type { UploadPayload } from './uploadJob';
 
 const ACCOUNT_KEY = 'feed.account';
 
 export interface FeedServiceDeps {
+  cameos: CameoStore;
+  log: Logger;
   settings: { getState(key: string): string | null; setState(key: string, value: string): void };
   projects: ProjectService;
   load: (projectId: string) => Project;
@@ -71,12 +75,28 @@ export class FeedService {
     const project = this.d.load(i.projectId);
     // Refused here already when a cameo in it may not go out; the job checks again when it runs.
     this.d.consent.assertOutputUsable(path, 'upload');
-    const cameos = ConsentService.cameosIn(project);
-    if (cameos.length)
-      throw new AppError(
-        'PERMISSION_DENIED',
-        'This export shows cameos. Publishing cameo permissions to a feed and uploading videos with cameos are not available yet; upload a video without cameos.',
-      );
+    // A cameo goes out only as its owner's published cameo (the feed checks the uploader owns it).
+    const me = this.d.consent.activeProfile();
+    const cameos = ConsentService.cameosIn(project).map((id) => {
+      const c = this.d.cameos.cameo(id);
+      const published = this.d.cameos.feed(id);
+      if (!c)
+        throw new AppError(
+          'NOT_FOUND',
+          `A character is bound to cameo "${id}", which is no longer in the library. Unbind it and export again.`,
+        );
+      if (c.ownerId !== me.id)
+        throw new AppError(
+          'PERMISSION_DENIED',
+          `This export shows cameo "${c.name}", which belongs to ${this.d.cameos.profile(c.ownerId)?.name ?? 'someone else'}. Only its owner can upload videos with it to a feed (grants for other people's cameos are made on the feed, which this studio does not request yet).`,
+        );
+      if (!published || published.url !== a.url)
+        throw new AppError(
+          'PERMISSION_DENIED',
+          `Publish cameo "${c.name}"'s permissions to ${a.url} first (Cameos panel → Publish to feed), then upload.`,
+        );
+      return { cameoId: published.cameoId, grant: null };
+    });
     const styles = [...new Set(resolveContinuity(project).map((c) => c.style))];
     const payload: UploadPayload = {
       path,
@@ -92,12 +112,52 @@ export class FeedService {
       engines: [...new Set(project.shots.map((s) => s.engine))],
       hasDialogue: project.shots.some((s) => s.dialogue.some((l) => l.text.trim())),
       remixOf: project.remixOf && project.remixOf.url.startsWith(a.url) ? project.remixOf.postId : null,
-      cameos: [],
+      cameos,
     };
     const [job] = this.d.enqueue([
       { kind: 'feed.upload', label: `Upload "${project.name}" to ${new URL(a.url).host}`, projectId: project.id, payload },
     ]);
     return { jobId: job!.id };
+  }
+
+  /** Publishes a cameo's permission policy (its name and who may use it; never the capture) to the feed. */
+  async publishCameo(cameoId: string): Promise<void> {
+    const a = this.requireAccount();
+    const c = this.d.cameos.cameo(cameoId);
+    if (!c) throw new AppError('NOT_FOUND', `No cameo with id "${cameoId}".`);
+    if (c.ownerId !== this.d.consent.activeProfile().id)
+      throw new AppError('PERMISSION_DENIED', `Only the owner of cameo "${c.name}" can publish its permissions.`);
+    if (c.status === 'revoked') throw new AppError('CONFLICT', `Cameo "${c.name}" is revoked; there is nothing to publish.`);
+    const known = this.d.cameos.feed(cameoId);
+    try {
+      const r = await feedCall<{ cameoId: string }>(a.url, a.token, 'POST', '/api/cameos', {
+        name: c.name,
+        policy: c.policy,
+        ...(known && known.url === a.url ? { cameoId: known.cameoId } : {}),
+      });
+      this.d.cameos.setFeed(cameoId, { url: a.url, cameoId: r.cameoId });
+    } catch (e) {
+      throw asAppError(e);
+    }
+    this.d.consent.changed();
+  }
+
+  /**
+   * Brings a published cameo's policy on the feed up to date after a change here; a revocation
+   * revokes it there too (the feed hides posts that show it). Best effort: a feed that cannot be
+   * reached is logged, and the change is sent again with the next publish.
+   */
+  async syncCameo(cameoId: string): Promise<void> {
+    const a = this.account();
+    const published = this.d.cameos.feed(cameoId);
+    const c = this.d.cameos.cameo(cameoId);
+    if (!a || !published || !c || published.url !== a.url) return;
+    try {
+      if (c.status === 'revoked') await feedCall(a.url, a.token, 'POST', `/api/cameos/${published.cameoId}/revoke`);
+      else await feedCall(a.url, a.token, 'POST', '/api/cameos', { name: c.name, policy: c.policy, cameoId: published.cameoId });
+    } catch (e) {
+      this.d.log.warn('could not update a published cameo on its feed', { cameoId, message: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   async list(i: { q?: string | undefined }): Promise<{ interpretation: string; posts: (FeedPost & { thumbPath: string | null })[] }> {

@@ -11,5 +11,6 @@ import { m001Projects } from './001_projects';
 import { m002Jobs } from './002_jobs';
 import { m003Music } from './003_music';
 import { m004Cameos } from './004_cameos';
+import { m005CameoFeed } from './005_cameo_feed';
 
-export const MIGRATIONS: readonly Migration[] = [m001Projects, m002Jobs, m003Music, m004Cameos];
+export const MIGRATIONS: readonly Migration[] = [m001Projects, m002Jobs, m003Music, m004Cameos, m005CameoFeed];

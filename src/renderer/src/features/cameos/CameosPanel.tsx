@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CONSENT_POLICIES, POLICY_LABELS, type CameoDetail, type CameoKind, type Liveness } from '../../../../shared/cameos';
 import { useCameos } from '../../state/cameosStore';
+import { useFeed } from '../../state/feedStore';
 import { useQueue } from '../../state/queueStore';
 import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
@@ -236,6 +237,7 @@ function CameoDetailView({
   const [d, setD] = useState<CameoDetail | null>(null);
   const [name, setName] = useState('');
   const summary = cameos.find((c) => c.id === cameoId);
+  const feedSignedIn = useFeed((f) => f.signedIn);
 
   useEffect(() => {
     void studio.api.cameos.get({ cameoId }).then((r) => {
@@ -349,6 +351,20 @@ function CameoDetailView({
         </select>
       ) : (
         <p className="small">{POLICY_LABELS[d.policy]}</p>
+      )}
+      {mine && d.status !== 'revoked' && (
+        <p className="small">
+          {d.feed ? `Published to ${d.feed.url}: changes here (who may use it, revocation) are sent there. ` : 'Not published to a feed. '}
+          {feedSignedIn && (
+            <button
+              onClick={() =>
+                void act(studio.api.cameos.publish({ cameoId }), `Published ${d.name}'s permissions (not the capture) to the feed.`)
+              }
+            >
+              {d.feed ? 'Publish again' : 'Publish to feed'}
+            </button>
+          )}
+        </p>
       )}
       {d.grants.length > 0 && (
         <ul className="grant-list small">
