@@ -247,7 +247,7 @@ describe('feed service + studio: real service on loopback, real tus client, real
   });
 
   it('browses newest first, people you follow first, with the filter as understood', async () => {
-    await api(alice.token, 'POST', '/api/follows', { name: 'bob' });
+    expect(await studio.ok('feed:follow', { name: 'bob' })).toEqual({ following: 'bob' });
     const all = await api(alice.token, 'GET', '/api/posts');
     const posts = all.json.posts as { title: string; creator: { name: string } }[];
     expect(posts[0]!.creator.name).toBe('bob');
@@ -381,5 +381,9 @@ describe('feed service + studio: real service on loopback, real tus client, real
     await expect.poll(async () => (await api(bob.token, 'GET', `/api/posts/${postId}`)).status, { timeout: 10_000 }).toBe(410);
     const notes = (await api(alice.token, 'GET', '/api/notifications')).json.items as { message: string }[];
     expect(notes.some((n) => /"Alice on the roof" is hidden: cameo "Alice" was revoked/.test(n.message))).toBe(true);
+    // At its next sync the studio shows it among the profile's notifications.
+    await studio.ok('feed:notifications', {});
+    const local = await studio.ok('notifications:list', {});
+    expect(local.items.some((n) => /^Feed: Your post "Alice on the roof" is hidden/.test(n.message))).toBe(true);
   }, 120_000);
 });

@@ -79,6 +79,8 @@ export interface EngineOptions {
   builtInModelsDir?: string;
   /** How the inference worker starts (the desktop app passes an Electron utility process). */
   workerFactory?: (budgetMB: number) => SpawnWorker;
+  /** How often a signed-in studio fetches its feed's notifications (default 5 min; 0: never). */
+  feedSyncMs?: number;
   /** Memory the worker's sessions may hold (default: a quarter of RAM, at most 16 GiB). */
   workerBudgetMB?: number;
 }
@@ -295,6 +297,9 @@ export function createEngine(opts: EngineOptions): Engine {
   models = new ModelService({ registry, runtime: modelRuntime, settings: store, queue, events });
   const modelService = models;
   if (opts.startQueue !== false) queue.start({ schedule: opts.startQueue !== 'load-only' });
+  // While signed in to a feed, its notifications (takedowns, cameo requests) are fetched now and then.
+  const feedSync = opts.feedSyncMs === 0 ? null : setInterval(() => void feed.sync(), opts.feedSyncMs ?? 5 * 60_000);
+  feedSync?.unref();
 
   const info = (transport: AppInfo['transport'], clientId: string | null = null): AppInfo => ({
     name: 'Shotline',
@@ -418,6 +423,7 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     'feed:list': (i) => feed.list(i),
     'feed:preview': (i) => feed.preview(i),
+    'feed:follow': (i) => feed.follow(i),
     'feed:remix': (i) => feed.remix(i),
     'feed:notifications': () => feed.notifications(),
     'cameos:publish': async (i) => {
@@ -451,6 +457,7 @@ export function createEngine(opts: EngineOptions): Engine {
     info,
     consent,
     shutdown: async () => {
+      if (feedSync) clearInterval(feedSync);
       await queue.stop();
       await faceModels.close();
       await inference.stop();
@@ -458,6 +465,7 @@ export function createEngine(opts: EngineOptions): Engine {
       log.info('engine stopped');
     },
     close: () => {
+      if (feedSync) clearInterval(feedSync);
       queue.halt();
       void faceModels.close();
       ffmpeg.killAll();

@@ -396,6 +396,8 @@ export const CALLS = {
     z.object({ q: z.string().max(500).optional() }),
     z.object({ interpretation: z.string(), posts: z.array(FeedPostSchema) }),
   ),
+  /** Follows a creator on the feed: their posts come first. */
+  'feed:follow': call(z.object({ name: z.string().min(1).max(80) }), z.object({ following: z.string() })),
   'feed:preview': call(z.object({ postId: z.string().min(1).max(64) }), z.object({ path: z.string() })),
   /** A new project from a post's storyboard, marked as a remix of it. */
   'feed:remix': call(z.object({ postId: z.string().min(1).max(64) }), z.object({ projectId: z.string(), name: z.string() })),

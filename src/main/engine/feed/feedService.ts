@@ -178,6 +178,15 @@ export class FeedService {
     }
   }
 
+  async follow(i: { name: string }): Promise<{ following: string }> {
+    const a = this.requireAccount();
+    try {
+      return await feedCall<{ following: string }>(a.url, a.token, 'POST', '/api/follows', { name: i.name });
+    } catch (e) {
+      throw asAppError(e);
+    }
+  }
+
   /** The post's video, fetched into the library's cache for playback. */
   async preview(i: { postId: string }): Promise<{ path: string }> {
     const a = this.requireAccount();
@@ -210,13 +219,46 @@ export class FeedService {
     return { projectId: remixed.id, name: remixed.name };
   }
 
+  /**
+   * The feed's notifications for this account (cameo requests and uses, grants, takedowns). New
+   * ones are also copied into the active profile's notifications, so the studio shows them even
+   * with the Feed panel closed; the studio syncs on start and every few minutes while signed in.
+   */
   async notifications(): Promise<{ items: { id: number; kind: string; message: string; at: string }[] }> {
     const a = this.requireAccount();
+    let r: { items: { id: number; kind: string; message: string; at: string }[] };
     try {
-      return await feedCall(a.url, a.token, 'GET', '/api/notifications');
+      r = await feedCall(a.url, a.token, 'GET', '/api/notifications');
     } catch (e) {
       throw asAppError(e);
     }
+    const seenKey = `feed.notes.seen.${a.url}.${a.accountId}`;
+    const seen = Number(this.d.settings.getState(seenKey) ?? 0);
+    const fresh = r.items.filter((n) => n.id > seen);
+    if (fresh.length) {
+      const me = this.d.consent.activeProfile().id;
+      const kind = (k: string) =>
+        k === 'takedown' || k === 'cameo-revoked'
+          ? 'revoked'
+          : k === 'cameo-request'
+            ? 'request'
+            : k === 'cameo-grant'
+              ? 'decision'
+              : 'use';
+      for (const n of fresh)
+        this.d.cameos.notify({ profileId: me, kind: kind(n.kind), message: `Feed: ${n.message}`, cameoId: null, at: n.at });
+      this.d.settings.setState(seenKey, String(Math.max(...fresh.map((n) => n.id))));
+      this.d.consent.changed();
+    }
+    return r;
+  }
+
+  /** Syncs notifications quietly (a feed that cannot be reached is tried again at the next sync). */
+  async sync(): Promise<void> {
+    if (!this.account()) return;
+    await this.notifications().catch((e: unknown) =>
+      this.d.log.debug('feed sync failed', { message: e instanceof Error ? e.message : String(e) }),
+    );
   }
 
   private async cache(a: FeedAccount, postId: string, what: 'thumb' | 'video', ext: string): Promise<string> {

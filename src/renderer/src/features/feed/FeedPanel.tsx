@@ -162,6 +162,19 @@ export function FeedPanel({ studio }: { studio: Studio }) {
                     {p.creator.name} · {p.engines.join(', ')}
                     {p.remixOf ? ' · remix' : ''}
                   </span>
+                  {!p.mine && (
+                    <button
+                      className="link small"
+                      onClick={async () => {
+                        const r = await studio.api.feed.follow({ name: p.creator.name });
+                        if (!r.ok) return toast('error', r.error.message);
+                        toast('info', `Following ${p.creator.name}: their posts come first.`);
+                        void load(q);
+                      }}
+                    >
+                      Follow {p.creator.name}
+                    </button>
+                  )}
                   <button
                     onClick={async () => {
                       const r = await studio.api.feed.remix({ postId: p.id });
