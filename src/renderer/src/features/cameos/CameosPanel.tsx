@@ -33,10 +33,11 @@ export function CameosPanel({ studio }: { studio: Studio }) {
 
   const active = profiles.find((p) => p.id === activeId);
   return (
-    <aside className="inspector cameos-panel" aria-label="Cameos">
-      <header className="panel-head">
+    <aside className="models-panel cameos-panel" aria-label="Cameos">
+      <header className="queue-head">
         <h2>Cameos</h2>
-        <button className="link" onClick={() => setOpen(false)} aria-label="Close cameos">
+        <div className="spacer" />
+        <button onClick={() => setOpen(false)} aria-label="Close cameos">
           ✕
         </button>
       </header>
@@ -62,7 +63,7 @@ export function CameosPanel({ studio }: { studio: Studio }) {
             </select>
           </div>
           <button className="link" aria-expanded={showNotes} onClick={() => setShowNotes(!showNotes)} data-testid="notifications">
-            🔔 {unread ? `${unread} new` : 'Notifications'}
+            {unread ? `Notifications (${unread} new)` : 'Notifications'}
           </button>
         </div>
         <form
@@ -161,7 +162,7 @@ export function CameosPanel({ studio }: { studio: Studio }) {
                   <span className="muted small">
                     {c.kind} · {c.ownerName}
                   </span>
-                  <span className={`badge badge-${c.status}`}>{STATUS_LABEL[c.status]}</span>
+                  <span className={`status-badge badge-${c.status}`}>{STATUS_LABEL[c.status]}</span>
                   <span className="muted small">{USE_LABEL[c.useState]}</span>
                 </button>
               </li>
@@ -265,7 +266,7 @@ function CameoDetailView({
         <button className="link" onClick={onBack}>
           ← Library
         </button>
-        <span className={`badge badge-${d.status}`}>{STATUS_LABEL[d.status]}</span>
+        <span className={`status-badge badge-${d.status}`}>{STATUS_LABEL[d.status]}</span>
       </header>
       {mine ? (
         <form
@@ -323,8 +324,10 @@ function CameoDetailView({
       <h4>Voice</h4>
       {d.voice ? (
         <p className="small">
-          Median pitch {d.voice.medianHz} Hz · range {d.voice.rangeSemitones} semitones · {d.voice.syllablesPerSecond} syllables/s. A
-          character bound to this cameo speaks with a flite voice matched to it by pitch and rate (voice matching, not cloning).
+          Median pitch {d.voice.medianHz} Hz · range {d.voice.rangeSemitones} semitones · {d.voice.syllablesPerSecond} syllables/s
+          {d.voice.formants ? ` · formants ${signed(d.voice.formants.kal)} st from KAL, ${signed(d.voice.formants.slt)} st from SLT` : ''}.
+          In Cast, “Match voice” gives a character bound to this cameo a flite voice shifted to its pitch, formants and pace: voice
+          matching, not cloning (a neural voice pack can replace it).
         </p>
       ) : (
         <p className="muted small">No voice in the capture.</p>
@@ -478,3 +481,5 @@ function CaptureJobs() {
     </ul>
   );
 }
+
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${x}`;

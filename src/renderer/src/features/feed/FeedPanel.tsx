@@ -57,10 +57,11 @@ export function FeedPanel({ studio }: { studio: Studio }) {
   }, [signedIn, studio, toast]);
 
   return (
-    <aside className="inspector feed-panel" aria-label="Feed">
-      <header className="panel-head">
+    <aside className="models-panel feed-panel" aria-label="Feed">
+      <header className="queue-head">
         <h2>Feed</h2>
-        <button className="link" onClick={() => setOpen(false)} aria-label="Close feed">
+        <div className="spacer" />
+        <button onClick={() => setOpen(false)} aria-label="Close feed">
           ✕
         </button>
       </header>
