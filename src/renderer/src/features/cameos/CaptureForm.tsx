@@ -4,6 +4,7 @@ import { useQueue } from '../../state/queueStore';
 import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
 import { blobToBase64 } from '../../util/base64';
+import { openRecorder } from '../../util/recorder';
 import { LivenessScores } from './CameosPanel';
 
 const RECORD_SECONDS = 8;
@@ -78,30 +79,17 @@ export function CaptureForm({
 
   const record = async () => {
     if (!name.trim()) return toast('error', 'Name the cameo first.');
-    await studio.api.app.setCapturing({ capturing: true });
-    let stream: MediaStream;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
-    } catch (e) {
-      await studio.api.app.setCapturing({ capturing: false });
-      const denied = e instanceof DOMException && (e.name === 'NotAllowedError' || e.name === 'SecurityError');
-      toast(
-        'error',
-        denied
-          ? 'Camera or microphone permission was denied, so nothing was recorded. Allow both in your system or browser settings and try again, or import a video file instead.'
-          : `No camera could be opened (${e instanceof Error ? e.message : String(e)}). Import a video file instead.`,
-      );
-      return;
-    }
+    const opened = await openRecorder(studio.api, { video: { width: 640, height: 480 }, audio: true });
+    if ('error' in opened) return toast('error', opened.error);
+    const { stream } = opened;
     attach(preview.current, stream);
     const chunks: Blob[] = [];
     const rec = new MediaRecorder(stream);
     rec.ondataavailable = (ev) => chunks.push(ev.data);
     rec.onstop = () => {
-      stream.getTracks().forEach((t) => t.stop());
+      opened.close();
       attach(preview.current, null);
       setRecording(null);
-      void studio.api.app.setCapturing({ capturing: false });
       void send(new Blob(chunks, { type: rec.mimeType || 'video/webm' }), 'capture.webm');
     };
     rec.start();

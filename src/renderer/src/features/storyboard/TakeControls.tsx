@@ -1,4 +1,5 @@
 import { blobToBase64 } from '../../util/base64';
+import { openRecorder } from '../../util/recorder';
 import { useEffect, useRef, useState } from 'react';
 import type { DialogueLine } from '../../../../shared/domain';
 import { useSession } from '../../state/sessionStore';
@@ -41,28 +42,14 @@ export function TakeControls({
   };
 
   const start = async () => {
-    let stream: MediaStream;
-    // The desktop app allows the microphone only while a recorder is open.
-    await studio.api.app.setCapturing({ capturing: true });
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    } catch (e) {
-      await studio.api.app.setCapturing({ capturing: false });
-      const denied = e instanceof DOMException && (e.name === 'NotAllowedError' || e.name === 'SecurityError');
-      toast(
-        'error',
-        denied
-          ? 'The microphone is not allowed. Allow it in your system or browser settings, or import a recorded file instead.'
-          : `No microphone could be opened (${e instanceof Error ? e.message : String(e)}). Import a recorded file instead.`,
-      );
-      return;
-    }
+    const opened = await openRecorder(studio.api, { audio: true });
+    if ('error' in opened) return toast('error', opened.error);
+    const { stream } = opened;
     const chunks: Blob[] = [];
     const rec = new MediaRecorder(stream);
     rec.ondataavailable = (ev) => chunks.push(ev.data);
     rec.onstop = () => {
-      stream.getTracks().forEach((t) => t.stop());
-      void studio.api.app.setCapturing({ capturing: false });
+      opened.close();
       void send(new Blob(chunks, { type: rec.mimeType || 'audio/webm' }), 'recording.webm');
     };
     rec.start();
