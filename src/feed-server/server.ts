@@ -1,15 +1,17 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { parseDocument } from '../shared/domain/document';
-import { parseByteRange, rangeHeaders } from '../main/engine/media/byteRange';
 import type { FeedConfig } from './config';
+import { feedConsent } from './consent';
+import type { FeedContext, FeedTools } from './context';
 import { parseFilter } from './filter';
-import { loadSigningKey, readGrant, signGrant, type GrantClaims } from './grants';
+import { loadSigningKey, readGrant, type GrantClaims } from './grants';
+import { HttpError, json, now, sendFile } from './http';
+import { feedPosts } from './posts';
 import { openFeedDb, type AccountRow, type CameoRow, type Db, type GrantRow, type PostRow } from './store';
-import { checkUpload } from './validate';
+
+export type { FeedTools } from './context';
 
 export interface FeedServer {
   url: string;
@@ -18,38 +20,7 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-export interface FeedTools {
-  ffmpeg: string;
-  ffprobe: string;
-}
-
-/** A failure with the HTTP status and the message the client shows. */
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly code = 'error',
-  ) {
-    super(message);
-  }
-}
-
-const MAX_JSON = 8 * 2 ** 20;
-const now = () => new Date().toISOString();
 const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
-
-/** Draft metadata: everything about a post but its video. */
-interface DraftMeta {
-  title: string;
-  prompt: string;
-  styles: string[];
-  tags: string[];
-  engines: string[];
-  hasDialogue: boolean;
-  remixOf: string | null;
-  storyboard: string;
-  cameos: { cameoId: string; grant: string | null }[];
-}
 
 /**
  * The reference feed service: accounts with API tokens, posts (video, C2PA manifest summary,
@@ -82,109 +53,10 @@ export async function startFeedServer(config: FeedConfig, tools: FeedTools): Pro
     return row;
   };
   const notify = (accountId: string, kind: string, message: string) =>
-    db.prepare('INSERT INTO notifications (account_id, kind, message, at) VALUES (?, ?, ?, ?)').run(accountId, kind, message, now());
-
-  /** Why a cameo may not appear in a post by `uploader`, or null. */
-  const cameoProblem = (c: { cameoId: string; grant: string | null }, uploader: AccountRow): string | null => {
-    const cameo = db.prepare('SELECT * FROM cameos WHERE id = ?').get(c.cameoId) as CameoRow | undefined;
-    if (!cameo) return `cameo ${c.cameoId} is not published on this feed; its owner must publish its permissions first`;
-    if (cameo.revoked_at) return `cameo "${cameo.name}" was revoked by its owner`;
-    if (cameo.owner_id === uploader.id || cameo.policy === 'anyone') return null;
-    if (!c.grant) return `cameo "${cameo.name}" needs its owner's grant; ask for one in the studio`;
-    const claims = readGrant(c.grant, key.publicKey);
-    if ('error' in claims) return `cameo "${cameo.name}": ${claims.error}`;
-    if (claims.cameoId !== cameo.id) return `the grant is for another cameo ("${claims.cameoName}"), not "${cameo.name}"`;
-    if (claims.grantee !== uploader.id) return `the grant for "${cameo.name}" was given to another account`;
-    if (Date.parse(claims.expiresAt) <= Date.now())
-      return `the grant for "${cameo.name}" expired on ${claims.expiresAt.slice(0, 10)}; ask for a new one`;
-    const g = db.prepare('SELECT * FROM grants WHERE id = ?').get(claims.grantId) as GrantRow | undefined;
-    if (!g || g.revoked_at) return `the grant for "${cameo.name}" was revoked by its owner`;
-    return null;
-  };
-
-  const postView = (p: PostRow, viewer: AccountRow | null) => {
-    const creator = db.prepare('SELECT id, name FROM accounts WHERE id = ?').get(p.account_id) as { id: string; name: string };
-    return {
-      id: p.id,
-      title: p.title,
-      prompt: p.prompt,
-      styles: JSON.parse(p.styles) as string[],
-      tags: JSON.parse(p.tags) as string[],
-      engines: JSON.parse(p.engines) as string[],
-      hasDialogue: p.has_dialogue === 1,
-      remixOf: p.remix_of,
-      creator,
-      mine: viewer?.id === p.account_id,
-      sha256: p.sha256,
-      bytes: p.bytes,
-      credentials: JSON.parse(p.manifest_json) as object,
-      createdAt: p.created_at,
-      cameos: (db.prepare('SELECT cameo_id FROM post_cameos WHERE post_id = ?').all(p.id) as { cameo_id: string }[]).map((r) => r.cameo_id),
-      video: `/api/posts/${p.id}/video`,
-      thumbnail: `/api/posts/${p.id}/thumb`,
-      storyboard: `/api/posts/${p.id}/storyboard`,
-    };
-  };
-
-  const publish = async (draftId: string, file: string, uploader: AccountRow): Promise<string> => {
-    const draft = db.prepare('SELECT * FROM drafts WHERE id = ?').get(draftId) as
-      { id: string; account_id: string; sha256: string; bytes: number; meta_json: string } | undefined;
-    if (!draft) throw new HttpError(404, 'This upload has no post waiting for it (it was published or discarded).');
-    const sha = await sha256File(file);
-    if (sha !== draft.sha256)
-      throw new HttpError(422, 'The uploaded file is not the one announced (its sha256 differs); nothing was posted.');
-    const check = await checkUpload(file, tools.ffprobe);
-    if (!check.ok) throw new HttpError(422, `Refused: ${check.reason}. Nothing was posted.`, 'invalid_video');
-    const meta = JSON.parse(draft.meta_json) as DraftMeta;
-    for (const c of meta.cameos) {
-      const problem = cameoProblem(c, uploader);
-      if (problem) throw new HttpError(403, `Refused: ${problem}. Nothing was posted.`, 'cameo_not_allowed');
-    }
-    const postId = randomUUID();
-    const dir = join(mediaDir, postId);
-    mkdirSync(dir, { recursive: true });
-    try {
-      renameSync(file, join(dir, 'video.mp4'));
-      writeFileSync(join(dir, 'storyboard.shotline'), meta.storyboard);
-      await thumbnail(tools.ffmpeg, join(dir, 'video.mp4'), join(dir, 'thumb.jpg'));
-      db.transaction(() => {
-        db.prepare(
-          `INSERT INTO posts (id, account_id, sha256, bytes, title, prompt, styles, tags, engines, has_dialogue, remix_of, manifest_json, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          postId,
-          uploader.id,
-          sha,
-          draft.bytes,
-          meta.title,
-          meta.prompt,
-          JSON.stringify(meta.styles),
-          JSON.stringify(meta.tags),
-          JSON.stringify(check.engines),
-          meta.hasDialogue ? 1 : 0,
-          meta.remixOf,
-          JSON.stringify(check.manifest),
-          now(),
-        );
-        for (const c of meta.cameos) {
-          const claims = c.grant ? readGrant(c.grant, key.publicKey) : null;
-          db.prepare('INSERT INTO post_cameos (post_id, cameo_id, grant_id) VALUES (?, ?, ?)').run(
-            postId,
-            c.cameoId,
-            claims && !('error' in claims) ? claims.grantId : null,
-          );
-          const cameo = db.prepare('SELECT * FROM cameos WHERE id = ?').get(c.cameoId) as CameoRow;
-          if (cameo.owner_id !== uploader.id)
-            notify(cameo.owner_id, 'cameo-use', `${uploader.name} posted "${meta.title}" with your cameo "${cameo.name}".`);
-        }
-        db.prepare('DELETE FROM drafts WHERE id = ?').run(draftId);
-      })();
-    } catch (e) {
-      rmSync(dir, { recursive: true, force: true });
-      throw e;
-    }
-    return postId;
-  };
+    void db.prepare('INSERT INTO notifications (account_id, kind, message, at) VALUES (?, ?, ?, ?)').run(accountId, kind, message, now());
+  const ctx: FeedContext = { db, key, config, tools, mediaDir, notify };
+  const { cameoProblem, issueGrant, hidePostsWith } = feedConsent(ctx);
+  const { postView, publish, takedown, createDraft } = feedPosts(ctx, cameoProblem);
 
   const tus = new Server({
     path: '/api/uploads',
@@ -399,95 +271,6 @@ export async function startFeedServer(config: FeedConfig, tools: FeedTools): Pro
     throw new HttpError(404, `Nothing at ${req.method} ${path}.`);
   };
 
-  const issueGrant = (cameo: CameoRow, grantee: AccountRow): string => {
-    const id = randomUUID();
-    const expiresAt = new Date(Date.now() + config.grantDays * 86400_000).toISOString();
-    db.prepare('INSERT INTO grants (id, cameo_id, grantee_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      id,
-      cameo.id,
-      grantee.id,
-      expiresAt,
-      now(),
-    );
-    const owner = db.prepare('SELECT name FROM accounts WHERE id = ?').get(cameo.owner_id) as { name: string };
-    return signGrant(
-      { grantId: id, cameoId: cameo.id, cameoName: cameo.name, grantee: grantee.id, owner: owner.name, expiresAt },
-      key.privateKey,
-    );
-  };
-
-  const hidePostsWith = (reason: string, select: string, arg: string) => {
-    for (const { post_id } of db.prepare(select).all(arg) as { post_id: string }[]) {
-      const p = db.prepare('SELECT * FROM posts WHERE id = ?').get(post_id) as PostRow;
-      if (p.hidden_reason || p.deleted_at) continue;
-      db.prepare('UPDATE posts SET hidden_reason = ? WHERE id = ?').run(reason, post_id);
-      notify(p.account_id, 'takedown', `Your post "${p.title}" is hidden: ${reason}.`);
-    }
-  };
-
-  const takedown = (p: PostRow, me: AccountRow) => {
-    const cameoOwner = (
-      db.prepare('SELECT c.owner_id FROM post_cameos pc JOIN cameos c ON c.id = pc.cameo_id WHERE pc.post_id = ?').all(p.id) as {
-        owner_id: string;
-      }[]
-    ).some((r) => r.owner_id === me.id);
-    if (p.account_id !== me.id && !cameoOwner)
-      throw new HttpError(403, 'Only the creator of a post, or the owner of a cameo in it, can take it down.');
-    db.prepare('UPDATE posts SET deleted_at = ? WHERE id = ?').run(now(), p.id);
-    rmSync(join(mediaDir, p.id), { recursive: true, force: true });
-    if (p.account_id !== me.id) notify(p.account_id, 'takedown', `${me.name} took down your post "${p.title}": it showed their cameo.`);
-    return { deleted: p.id };
-  };
-
-  const createDraft = (me: AccountRow, body: unknown) => {
-    const b = body as Partial<DraftMeta> & { sha256?: string; bytes?: number };
-    if (typeof b.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(b.sha256)) throw new HttpError(400, 'A post needs the sha256 of its video.');
-    if (typeof b.bytes !== 'number' || !Number.isInteger(b.bytes) || b.bytes <= 0)
-      throw new HttpError(400, 'A post needs the size of its video.');
-    if (b.bytes > config.maxUploadBytes)
-      throw new HttpError(
-        413,
-        `The video is ${Math.ceil(b.bytes / 2 ** 20)} MB; this feed takes at most ${Math.floor(config.maxUploadBytes / 2 ** 20)} MB.`,
-      );
-    const existing = db.prepare('SELECT id FROM posts WHERE account_id = ? AND sha256 = ? AND deleted_at IS NULL').get(me.id, b.sha256) as
-      { id: string } | undefined;
-    if (existing) return { postId: existing.id, existing: true };
-    if (typeof b.storyboard !== 'string') throw new HttpError(400, 'A post needs its storyboard (.shotline document).');
-    try {
-      parseDocument(b.storyboard);
-    } catch (e) {
-      throw new HttpError(422, `The storyboard was refused: ${(e as Error).message}`);
-    }
-    if (b.remixOf) {
-      const orig = db.prepare('SELECT deleted_at FROM posts WHERE id = ?').get(b.remixOf) as { deleted_at: string | null } | undefined;
-      if (!orig) throw new HttpError(422, 'The post this remixes is not on this feed.');
-    }
-    const cameos = Array.isArray(b.cameos) ? b.cameos : [];
-    for (const c of cameos) {
-      const problem = cameoProblem(c, me);
-      if (problem) throw new HttpError(403, `Refused: ${problem}.`, 'cameo_not_allowed');
-    }
-    const meta: DraftMeta = {
-      title: String(b.title ?? '').slice(0, 200) || 'Untitled',
-      prompt: String(b.prompt ?? '').slice(0, 20000),
-      styles: (Array.isArray(b.styles) ? b.styles : []).map(String).slice(0, 20),
-      tags: (Array.isArray(b.tags) ? b.tags : []).map(String).slice(0, 50),
-      engines: (Array.isArray(b.engines) ? b.engines : []).map(String).slice(0, 200),
-      hasDialogue: b.hasDialogue === true,
-      remixOf: typeof b.remixOf === 'string' ? b.remixOf : null,
-      storyboard: b.storyboard,
-      cameos: cameos.map((c) => ({ cameoId: String(c.cameoId), grant: c.grant ? String(c.grant) : null })),
-    };
-    const draft = db.prepare('SELECT id FROM drafts WHERE account_id = ? AND sha256 = ?').get(me.id, b.sha256) as
-      { id: string } | undefined;
-    const id = draft?.id ?? randomUUID();
-    db.prepare(
-      `INSERT INTO drafts (id, account_id, sha256, bytes, meta_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(account_id, sha256) DO UPDATE SET meta_json = excluded.meta_json, bytes = excluded.bytes`,
-    ).run(id, me.id, b.sha256, b.bytes, JSON.stringify(meta), now());
-    return { draftId: id, existing: false };
-  };
-
   const http: HttpServer = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://feed');
     if (url.pathname.startsWith('/api/uploads')) {
@@ -528,50 +311,4 @@ export async function startFeedServer(config: FeedConfig, tools: FeedTools): Pro
         });
       }),
   };
-}
-
-async function json(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > MAX_JSON) throw new HttpError(413, 'The request body is too large.');
-    chunks.push(c as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-  } catch {
-    throw new HttpError(400, 'The request body is not JSON.');
-  }
-}
-
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string, type: string): void {
-  if (!existsSync(file)) throw new HttpError(404, 'The file is missing.');
-  const size = statSync(file).size;
-  const range = parseByteRange(req.headers.range, size);
-  if (range && range !== 'unsatisfiable') {
-    res.writeHead(206, { 'content-type': type, ...rangeHeaders(range, size) });
-    createReadStream(file, { start: range.start, end: range.end }).pipe(res);
-    return;
-  }
-  res.writeHead(200, { 'content-type': type, 'content-length': size, 'accept-ranges': 'bytes' });
-  createReadStream(file).pipe(res);
-}
-
-export function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(file)
-      .on('data', (d) => h.update(d))
-      .on('end', () => resolve(h.digest('hex')))
-      .on('error', reject);
-  });
-}
-
-function thumbnail(ffmpeg: string, video: string, out: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    execFile(ffmpeg, ['-v', 'error', '-y', '-ss', '1', '-i', video, '-frames:v', '1', '-vf', 'scale=320:-2', out], (e) =>
-      e ? reject(e) : resolve(),
-    ),
-  );
 }

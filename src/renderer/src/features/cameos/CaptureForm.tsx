@@ -5,7 +5,7 @@ import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
 import { blobToBase64 } from '../../util/base64';
 import { openRecorder } from '../../util/recorder';
-import { LivenessScores } from './CameosPanel';
+import { LivenessScores } from './LivenessScores';
 
 const RECORD_SECONDS = 8;
 
