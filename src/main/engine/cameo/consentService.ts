@@ -2,7 +2,6 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Project } from '../../../shared/domain';
 import {
-  POLICY_LABELS,
   type CameoDetail,
   type CameoSummary,
   type CameoUse,
@@ -14,6 +13,9 @@ import {
 import { AppError } from '../../../shared/result';
 import type { EventBus } from '../events';
 import type { CameoRow, CameoStore } from './cameoStore';
+import { denialError, useStateOf, type Denial } from './consentRules';
+
+export type { Denial } from './consentRules';
 
 const ACTIVE_KEY = 'profiles.active';
 
@@ -30,14 +32,6 @@ export interface ConsentDeps {
   onOutputsRevoked?: (paths: string[]) => void;
   /** The policy or status of a cameo changed (a published cameo is updated on its feed). */
   onPolicyChanged?: (cameoId: string) => void;
-}
-
-/** A cameo that may not be used, and why, in words that say what to do. */
-export interface Denial {
-  cameoId: string;
-  cameoName: string;
-  state: UseState;
-  message: string;
 }
 
 /**
@@ -161,36 +155,10 @@ export class ConsentService {
 
   /** Whether a profile may use a cameo now, with the reason when not. */
   useState(c: CameoRow, profileId: string): { state: UseState; message: string } {
-    const owner = this.d.store.profile(c.ownerId)?.name ?? 'its owner';
-    const who = this.d.store.profile(profileId)?.name ?? 'this profile';
-    if (c.status === 'revoked')
-      return {
-        state: 'revoked',
-        message: `Cameo "${c.name}" was revoked by its owner ${owner}${c.revokedAt ? ` on ${c.revokedAt.slice(0, 10)}` : ''} and can no longer be used. Unbind it from the character in Cast, or bind another cameo.`,
-      };
-    if (c.guard.state !== 'clear' && c.guard.state !== 'approved')
-      return {
-        state: 'guarded',
-        message: `Cameo "${c.name}" looks like ${c.guard.matchedOwnerName ?? 'another person'}'s cameo (likeness ${Math.round((c.guard.similarity ?? 0) * 100)} %), so ${c.guard.matchedOwnerName ?? 'that owner'} must approve it before anyone can use it${c.guard.state === 'denied' ? ' — they denied it' : ''}. Switch to their profile to decide, or unbind it.`,
-      };
-    if (c.ownerId === profileId) return { state: 'owner', message: '' };
-    if (c.policy === 'anyone') return { state: 'allowed', message: '' };
-    const g = this.d.store.grant(c.id, profileId);
-    if (g?.state === 'approved') return { state: 'allowed', message: '' };
-    const ask = `${owner}, who owns cameo "${c.name}"`;
-    if (g?.state === 'pending')
-      return {
-        state: 'requested',
-        message: `${who} asked to use cameo "${c.name}"; ${ask}, has not decided yet. It can be used once ${owner} approves (switch to ${owner}'s profile to decide).`,
-      };
-    if (g?.state === 'denied')
-      return { state: 'denied', message: `${ask}, denied ${who}'s request to use it. Unbind it from the character in Cast.` };
-    if (g?.state === 'revoked')
-      return { state: 'denied', message: `${ask}, revoked ${who}'s permission to use it. Unbind it from the character in Cast.` };
-    return {
-      state: 'not-allowed',
-      message: `${ask}, allows ${POLICY_LABELS[c.policy].toLowerCase()} to use it. A request was sent to ${owner}; it can be used once ${owner} approves (switch to ${owner}'s profile to decide).`,
-    };
+    return useStateOf(c, profileId, {
+      name: (id) => this.d.store.profile(id)?.name ?? null,
+      grant: (cameoId, pid) => this.d.store.grant(cameoId, pid)?.state ?? null,
+    });
   }
 
   // Enforcement
@@ -486,10 +454,4 @@ export class ConsentService {
   changed(): void {
     this.d.events.emit('onCameosChanged', {});
   }
-}
-
-function denialError(denials: Denial[], use: CameoUse): AppError {
-  const verb = use === 'render' ? 'render' : use === 'export' ? 'export' : 'upload';
-  const lead = denials.length === 1 ? `Cannot ${verb}: ` : `Cannot ${verb}: ${denials.length} cameos may not be used. `;
-  return new AppError('PERMISSION_DENIED', lead + denials.map((d) => d.message).join(' '), { cameos: denials });
 }
