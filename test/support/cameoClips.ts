@@ -148,3 +148,38 @@ export function makeLongClip(dir: string, seconds: number): string {
   ]);
   return out;
 }
+
+/** A real recording (test/fixtures/video) with `phrase` spoken over it by flite's awb voice. */
+export async function withSpeech(dir: string, name: string, video: string, phrase: string): Promise<string> {
+  const { wav } = await synthesizeFliteTimed(phrase, { voice: 'awb' });
+  const a = readWavMono(wav);
+  const speech = resampleLinear(a.samples, a.sampleRate, 16000);
+  const padded = new Float32Array(Math.max(speech.length + 8000, 4 * 16000));
+  padded.set(speech, 4800);
+  const wavFile = join(dir, `${name}.wav`);
+  writeFileSync(wavFile, wavFromSamples({ samples: padded, sampleRate: 16000 }));
+  const out = join(dir, `${name}.mp4`);
+  execFileSync(ffmpeg, [
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    video,
+    '-i',
+    wavFile,
+    '-map',
+    '0:v',
+    '-map',
+    '1:a',
+    '-c:v',
+    'copy',
+    '-c:a',
+    'aac',
+    '-shortest',
+    out,
+  ]);
+  return out;
+}
+
+/** The real head-turn recording in test/fixtures/video (see its README for where it comes from). */
+export const WEBCAM_HEADTURN = join(__dirname, '..', 'fixtures', 'video', 'webcam-headturn.mp4');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Liveness } from '../../../../src/shared/cameos';
 import { EngineHarness } from '../harness';
-import { makeCaptureClip, makeLongClip } from '../../../support/cameoClips';
+import { makeCaptureClip, makeLongClip, WEBCAM_HEADTURN, withSpeech } from '../../../support/cameoClips';
 
 const PHRASE = 'purple river dances seven';
 
@@ -71,6 +71,20 @@ describe('cameo capture: liveness, likeness and voice (real BlazeFace, human fac
     await h.ok('cameos:delete', { cameoId });
     expect(libraryFiles()).toEqual([]);
   }, 180_000);
+
+  it('passes a real webcam recording of a head turn with the phrase spoken over it', async () => {
+    const clip = await withSpeech(dir, 'webcam', WEBCAM_HEADTURN, PHRASE);
+    const job = await capture(clip);
+    expect(job.state, JSON.stringify(job.error)).toBe('succeeded');
+    const d = await h.ok('cameos:get', { cameoId: job.result!.cameoId as string });
+    expect(d.liveness.singleFace!.fraction).toBeGreaterThanOrEqual(0.9);
+    expect(d.liveness.headTurn!.minYaw).toBeLessThanOrEqual(-12);
+    expect(d.liveness.headTurn!.maxYaw).toBeGreaterThanOrEqual(12);
+    expect(d.liveness.phrase!.passed).toBe(true);
+    // Reported only: the anti-spoofing model rates this real webcam face higher than the photo-based clips.
+    expect(d.liveness.antispoof!.real).not.toBeNull();
+    await h.ok('cameos:delete', { cameoId: d.id });
+  }, 120_000);
 
   const failing = async (name: string, clip: string, phrase = PHRASE) => {
     const job = await capture(clip, 'person', phrase);

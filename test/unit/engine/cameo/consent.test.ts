@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveMediaTools } from '../../../../src/main/engine/export/ffmpegPaths';
 import type { Project } from '../../../../src/shared/domain';
 import { EngineHarness } from '../harness';
-import { makeCaptureClip } from '../../../support/cameoClips';
+import { makeCaptureClip, WEBCAM_HEADTURN, withSpeech } from '../../../support/cameoClips';
 
 const PHRASE = 'silver garden knocks twelve';
 
@@ -178,5 +178,14 @@ describe('cameo consent: enforced in render, export and upload, every use logged
     await h.ok('cameos:decideGuard', { cameoId: id, approve: true });
     await h.ok('profiles:switch', { profileId: friend });
     expect(h.engine.consent.authorize([id], 'render')).toBe(friend);
-  }, 120_000);
+    // Another person's face is no lookalike: nothing to approve.
+    const other = await withSpeech(dir, 'audun', WEBCAM_HEADTURN, PHRASE);
+    const job2 = await h.engine.queue.waitFor(
+      (await h.ok('cameos:importFile', { name: 'Audun', kind: 'person', challengePhrase: PHRASE, path: other })).jobId,
+    );
+    expect(job2.error, JSON.stringify(job2.error)).toBeNull();
+    const d2 = await h.ok('cameos:get', { cameoId: job2.result!.cameoId as string });
+    expect(d2.guard.state).toBe('clear');
+    expect(d2.useState).toBe('owner');
+  }, 180_000);
 });
