@@ -50,6 +50,9 @@ export function forkWorker(o: { script?: string; budgetMB: number; log?: Logger 
       env: { ...process.env, SHOTLINE_WORKER_BUDGET_MB: String(o.budgetMB), ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    // A send into a channel that is closing fails with EPIPE on the child's 'error' event; without a
+    // listener that would be an uncaught exception. The exit handler fails whatever was in flight.
+    child.on('error', (err) => o.log?.warn('inference worker channel error', { error: err.message }));
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       for (const line of chunk.split('\n')) if (line.trim()) o.log?.debug('inference worker', { stderr: line.slice(0, 500) });
@@ -59,7 +62,11 @@ export function forkWorker(o: { script?: string; budgetMB: number; log?: Logger 
         return child.pid ?? null;
       },
       send: (msg) => {
-        if (child.connected) child.send(msg);
+        if (!child.connected) return;
+        child.send(msg, (err) => {
+          // The worker is going away: make sure it does, so its exit fails the pending request.
+          if (err) child.kill('SIGKILL');
+        });
       },
       onMessage: (cb) => child.on('message', (m) => cb(m as WorkerResponse)),
       onExit: (cb) => child.on('exit', (code, sig) => cb(code, sig)),
