@@ -24,7 +24,7 @@ function tampered(file: string, out: string): string {
 describe('feed service + studio: real service on loopback, real tus client, real exports', () => {
   let feed: FeedServer;
   let feedDir: string;
-  const studio = new EngineHarness(undefined, { sample: false });
+  const studio = new EngineHarness(undefined, { sample: false, offlineRetryMs: 300 });
   let alice: { id: string; token: string };
   let bob: { id: string; token: string };
   let exportPath: string;
@@ -144,7 +144,7 @@ describe('feed service + studio: real service on loopback, real tus client, real
       const { jobId } = await studio.ok('feed:upload', { projectId, path: exports[4]! });
       await expect.poll(() => proxy.cutsDone, { timeout: 20_000 }).toBe(1);
       // The app quits mid-upload (the connection hangs), and starts again.
-      studio.reopen({ sample: false });
+      studio.reopen({ sample: false, offlineRetryMs: 300 });
       // Recovered and started again at once; its connections hang until the network is back.
       expect(['queued', 'running']).toContain(studio.engine.queue.get(jobId)!.state);
       proxy.stall = false;
@@ -178,16 +178,18 @@ describe('feed service + studio: real service on loopback, real tus client, real
     await studio.ok('feed:signIn', { url: other.url, token: carol.token });
     await other.close();
     const { jobId } = await studio.ok('feed:upload', { projectId, path: exports[3]! });
-    await expect
-      .poll(() => studio.engine.queue.snapshot().jobs.find((j) => j.id === jobId)!.error?.code, { timeout: 20_000 })
-      .toBe('FEED_UNREACHABLE');
+    // It waits, saying why, and tries again every so often.
+    await expect.poll(() => studio.engine.queue.get(jobId)!.progress?.stage ?? '', { timeout: 20_000, interval: 20 }).toMatch(/^Waiting: /);
+    expect(studio.engine.queue.get(jobId)!.error?.code).toBe('FEED_UNREACHABLE');
     const waiting = studio.engine.queue.snapshot().jobs.find((j) => j.id === jobId)!;
     expect(['queued', 'running']).toContain(waiting.state);
+    await new Promise((r) => setTimeout(r, 1500));
     other = await startFeedServer(feedConfig({}, { dataDir: dir, port }), resolveMediaTools());
     try {
       const job = await studio.engine.queue.waitFor(jobId);
       expect(job.error, JSON.stringify(job.error)).toBeNull();
-      expect(job.attempts).toBeGreaterThan(1);
+      // Waiting for the feed is not a failed attempt: an hour offline does not use up the retries.
+      expect(job.attempts).toBe(1);
     } finally {
       await other.close();
       await studio.ok('feed:signIn', { url: feed.url, token: alice.token });
@@ -385,5 +387,14 @@ describe('feed service + studio: real service on loopback, real tus client, real
     await studio.ok('feed:notifications', {});
     const local = await studio.ok('notifications:list', {});
     expect(local.items.some((n) => /^Feed: Your post "Alice on the roof" is hidden/.test(n.message))).toBe(true);
+    // The export made before the revocation cannot go up again, even once the character is unbound
+    // and the cameo deleted (deleting is revoking for good).
+    const again = await studio.err('feed:upload', { projectId: p.id, path: plan.outputPath! });
+    expect(again.code).toBe('PERMISSION_DENIED');
+    expect(again.message).toMatch(/made with cameo "Alice" before its owner revoked permission/);
+    await studio.ok('characters:update', { projectId: p.id, characterId, patch: { cameoId: null } });
+    await studio.ok('cameos:delete', { cameoId });
+    const afterDelete = await studio.err('feed:upload', { projectId: p.id, path: plan.outputPath! });
+    expect(afterDelete.message).toMatch(/made with cameo "Alice" before its owner revoked permission/);
   }, 120_000);
 });

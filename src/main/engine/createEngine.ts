@@ -81,6 +81,8 @@ export interface EngineOptions {
   workerFactory?: (budgetMB: number) => SpawnWorker;
   /** How often a signed-in studio fetches its feed's notifications (default 5 min; 0: never). */
   feedSyncMs?: number;
+  /** How often a queued upload tries again while its feed cannot be reached (default 15 s). */
+  offlineRetryMs?: number;
   /** Memory the worker's sessions may hold (default: a quarter of RAM, at most 16 GiB). */
   workerBudgetMB?: number;
 }
@@ -243,11 +245,14 @@ export function createEngine(opts: EngineOptions): Engine {
       cameos.handler(),
       uploadHandler({
         account: () => feed.account(),
+        ...(opts.offlineRetryMs !== undefined ? { offlineRetryMs: opts.offlineRetryMs } : {}),
         storyboard: (projectId) => projects.exportDocument({ projectId }).text,
-        urls: { get: (k) => store.getState(k), set: (k, v) => store.setState(k, v ?? '') },
-        beforeUpload: (path) => consent.assertOutputUsable(path, 'upload'),
-        afterUpload: (path, used, postId, projectId) =>
-          used.length && consent.recordUse(used, consent.activeProfile().id, 'upload', { projectId, detail: `post ${postId} (${path})` }),
+        // A cleared URL is stored as '' and read back as none (tus would try to resume from '').
+        urls: { get: (k) => store.getState(k) || null, set: (k, v) => store.setState(k, v ?? '') },
+        beforeUpload: (path, profileId) => consent.assertOutputUsable(path, 'upload', profileId ?? consent.activeProfile().id),
+        afterUpload: (path, used, postId, projectId, profileId) =>
+          used.length &&
+          consent.recordUse(used, profileId ?? consent.activeProfile().id, 'upload', { projectId, detail: `post ${postId} (${path})` }),
       }),
       analyzeHandler({ runtime: modelRuntime, registry, runner: ffmpeg }),
       speechHandler({ mediaDir: paths.mediaDir, packVoice: (...a) => packVoice(...a) }),

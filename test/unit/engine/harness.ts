@@ -2,11 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine/createEngine';
+import { createEngine, type Engine, type EngineOptions } from '../../../src/main/engine/createEngine';
 import type { CallContext } from '../../../src/main/engine/ipc/dispatcher';
 import { silentLogger } from '../../../src/main/engine/logger';
 import type { CallInput, CallOutput, Channel } from '../../../src/shared/ipc/contract';
 import type { AppErrorShape, Result } from '../../../src/shared/result';
+
+/** Engine options a test may set (the harness owns the data folder, version, logger and clock). */
+export type HarnessOptions = Omit<Partial<EngineOptions>, 'dataDir' | 'appVersion' | 'logger' | 'clock'>;
 
 export const CLI: CallContext = { origin: null, transport: 'cli' };
 
@@ -17,12 +20,12 @@ export class EngineHarness {
 
   constructor(
     readonly dataDir: string = mkdtempSync(join(tmpdir(), 'shotline-engine-')),
-    opts: { sample?: boolean } = {},
+    opts: HarnessOptions = {},
   ) {
     this.engine = this.start(opts);
   }
 
-  private start(opts: { sample?: boolean } = {}): Engine {
+  private start(opts: HarnessOptions = {}): Engine {
     return createEngine({
       dataDir: this.dataDir,
       appVersion: '0.0.0-test',
@@ -33,7 +36,7 @@ export class EngineHarness {
   }
 
   /** Closes the engine and starts a new one on the same data folder. */
-  reopen(opts: { sample?: boolean } = {}): Engine {
+  reopen(opts: HarnessOptions = {}): Engine {
     this.engine.close();
     this.engine = this.start(opts);
     return this.engine;

@@ -86,7 +86,9 @@ export class CameoStore {
 
   // Profiles
   profiles(): Profile[] {
-    return (this.db.prepare('SELECT id, name, created_at FROM profiles ORDER BY created_at, id').all() as RawProfile[]).map((p) => ({
+    // Stand-ins for the owners of cameos shared from other studios are never listed or switched to.
+    const sql = 'SELECT id, name, created_at FROM profiles WHERE remote_json IS NULL ORDER BY created_at, id';
+    return (this.db.prepare(sql).all() as RawProfile[]).map((p) => ({
       id: p.id,
       name: p.name,
       createdAt: p.created_at,
@@ -98,6 +100,20 @@ export class CameoStore {
   }
   insertProfile(p: Profile): void {
     this.db.prepare('INSERT INTO profiles (id, name, created_at) VALUES (?, ?, ?)').run(p.id, p.name, p.createdAt);
+  }
+  /** The stand-in profile for a cameo owner on a feed (made once per feed and owner name). */
+  remoteProfile(feedUrl: string, ownerName: string, make: () => Profile): Profile {
+    const remote = JSON.stringify({ feedUrl, ownerName });
+    const p = this.db.prepare('SELECT id, name, created_at FROM profiles WHERE remote_json = ?').get(remote) as RawProfile | undefined;
+    if (p) return { id: p.id, name: p.name, createdAt: p.created_at };
+    const fresh = make();
+    this.db.prepare('INSERT INTO profiles (id, name, created_at, remote_json) VALUES (?, ?, ?, ?)').run(fresh.id, fresh.name, fresh.createdAt, remote);
+    return fresh;
+  }
+  /** Where a stand-in profile's person is (their feed and name there), or null for a local profile. */
+  remoteOf(id: string): { feedUrl: string; ownerName: string } | null {
+    const r = this.db.prepare('SELECT remote_json FROM profiles WHERE id = ?').get(id) as { remote_json: string | null } | undefined;
+    return r?.remote_json ? (JSON.parse(r.remote_json) as { feedUrl: string; ownerName: string }) : null;
   }
   renameProfile(id: string, name: string): void {
     this.db.prepare('UPDATE profiles SET name = ? WHERE id = ?').run(name, id);
@@ -199,23 +215,24 @@ export class CameoStore {
   usage(cameoId: string, limit = 200): RawUsage[] {
     return this.db.prepare('SELECT * FROM cameo_usage WHERE cameo_id = ? ORDER BY id DESC LIMIT ?').all(cameoId, limit) as RawUsage[];
   }
-  addOutput(o: { path: string; cameoId: string; profileId: string; kind: 'take' | 'export'; at: string }): void {
+  addOutput(o: { path: string; cameoId: string; cameoName: string; profileId: string; kind: 'take' | 'export'; at: string }): void {
     this.db
       .prepare(
-        `INSERT INTO cameo_outputs (path, cameo_id, profile_id, kind, created_at) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO cameo_outputs (path, cameo_id, cameo_name, profile_id, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(path, cameo_id) DO UPDATE SET profile_id = excluded.profile_id, created_at = excluded.created_at,
-           revoked_at = NULL`,
+           cameo_name = excluded.cameo_name, revoked_at = NULL`,
       )
-      .run(o.path, o.cameoId, o.profileId, o.kind, o.at);
+      .run(o.path, o.cameoId, o.cameoName, o.profileId, o.kind, o.at);
   }
-  outputsOf(path: string): { cameoId: string; profileId: string; revokedAt: string | null }[] {
+  outputsOf(path: string): { cameoId: string; cameoName: string; profileId: string; revokedAt: string | null }[] {
     return (
-      this.db.prepare('SELECT cameo_id, profile_id, revoked_at FROM cameo_outputs WHERE path = ?').all(path) as {
+      this.db.prepare('SELECT cameo_id, cameo_name, profile_id, revoked_at FROM cameo_outputs WHERE path = ?').all(path) as {
         cameo_id: string;
+        cameo_name: string;
         profile_id: string;
         revoked_at: string | null;
       }[]
-    ).map((o) => ({ cameoId: o.cameo_id, profileId: o.profile_id, revokedAt: o.revoked_at }));
+    ).map((o) => ({ cameoId: o.cameo_id, cameoName: o.cameo_name, profileId: o.profile_id, revokedAt: o.revoked_at }));
   }
   /** Marks the outputs of a cameo (all, or one profile's) as made before a revocation; returns their paths. */
   revokeOutputs(cameoId: string, at: string, profileId?: string): string[] {

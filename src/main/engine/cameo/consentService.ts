@@ -209,7 +209,7 @@ export class ConsentService {
         const c = this.d.store.cameo(id);
         if (!c) continue;
         this.d.store.logUse({ cameoId: id, profileId, use, projectId: o.projectId, detail: o.detail, at });
-        if (o.output) this.d.store.addOutput({ path: o.output.path, cameoId: id, profileId, kind: o.output.kind, at });
+        if (o.output) this.d.store.addOutput({ path: o.output.path, cameoId: id, cameoName: c.name, profileId, kind: o.output.kind, at });
         this.d.store.notify({
           profileId: c.ownerId,
           kind: 'use',
@@ -230,7 +230,7 @@ export class ConsentService {
     const rows = this.d.store.outputsOf(path);
     const revoked = rows.filter((r) => r.revokedAt);
     if (revoked.length) {
-      const names = revoked.map((r) => `"${this.d.store.cameo(r.cameoId)?.name ?? r.cameoId}"`).join(', ');
+      const names = revoked.map((r) => `"${this.d.store.cameo(r.cameoId)?.name ?? (r.cameoName || r.cameoId)}"`).join(', ');
       throw new AppError(
         'PERMISSION_DENIED',
         `This ${use === 'upload' ? 'video' : 'take'} was made with cameo ${names} before its owner revoked permission (on ${revoked[0]!.revokedAt!.slice(0, 10)}), so it cannot be ${use === 'upload' ? 'uploaded' : 'exported'} again. Re-render without the cameo.`,
@@ -376,10 +376,19 @@ export class ConsentService {
     return this.detail(id);
   }
 
-  /** Deletes a cameo and every file derived from it (the usage log goes with it). */
+  /**
+   * Deletes a cameo and every file derived from it (the usage log goes with it). Deleting is
+   * revoking for good: takes and exports made with it stay marked and cannot be used again.
+   */
   delete(id: string): { deleted: string } {
     const c = this.requireOwner(id, 'delete it');
-    this.d.store.deleteCameo(id);
+    const at = this.d.clock();
+    const marked = this.d.store.transaction(() => {
+      const paths = this.d.store.revokeOutputs(id, at);
+      this.d.store.deleteCameo(id);
+      return paths;
+    });
+    this.markRevoked(marked);
     rmSync(join(this.d.mediaDir, c.likeness.dir), { recursive: true, force: true });
     this.changed();
     return { deleted: id };

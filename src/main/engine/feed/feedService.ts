@@ -113,6 +113,7 @@ export class FeedService {
       hasDialogue: project.shots.some((s) => s.dialogue.some((l) => l.text.trim())),
       remixOf: project.remixOf && project.remixOf.url.startsWith(a.url) ? project.remixOf.postId : null,
       cameos,
+      profileId: me.id,
     };
     const [job] = this.d.enqueue([
       { kind: 'feed.upload', label: `Upload "${project.name}" to ${new URL(a.url).host}`, projectId: project.id, payload },

@@ -19,6 +19,8 @@ export const UploadPayloadSchema = z.object({
   remixOf: z.string().nullable(),
   /** Cameos in the video, each with the feed's grant when the uploader is not its owner. */
   cameos: z.array(z.object({ cameoId: z.string(), grant: z.string().nullable() })),
+  /** The studio profile that asked for the upload: consent is checked for it, not for whoever is active when the job runs. */
+  profileId: z.string().nullable().default(null),
 });
 export type UploadPayload = z.infer<typeof UploadPayloadSchema>;
 
@@ -32,9 +34,11 @@ export interface UploadDeps {
   account: () => FeedAccount | null;
   storyboard: (projectId: string) => string;
   urls: UploadUrlStore;
+  /** How often an upload tries again while the feed cannot be reached (default 15 s). */
+  offlineRetryMs?: number;
   /** Consent: throws when the export may not be uploaded; logs the use after success. */
-  beforeUpload: (path: string) => string[];
-  afterUpload: (path: string, cameos: string[], postId: string, projectId: string) => void;
+  beforeUpload: (path: string, profileId: string | null) => string[];
+  afterUpload: (path: string, cameos: string[], postId: string, projectId: string, profileId: string | null) => void;
 }
 
 function sha256(file: string, signal: AbortSignal): Promise<string> {
@@ -61,6 +65,8 @@ export function uploadHandler(d: UploadDeps): JobHandler<UploadPayload> {
     lane: 'net',
     payload: UploadPayloadSchema,
     maxAttempts: 12,
+    // Offline, an upload waits in the queue and is tried every so often until the feed answers.
+    waitAfter: (error) => (error.code === 'FEED_UNREACHABLE' ? d.offlineRetryMs ?? 15_000 : null),
     async run(ctx) {
       const p = ctx.payload;
       const acct = d.account();
@@ -68,7 +74,7 @@ export function uploadHandler(d: UploadDeps): JobHandler<UploadPayload> {
       if (!existsSync(p.path)) throw new JobFailure('NOT_FOUND', `The export ${p.path} is gone; export again, then upload.`, false);
       let cameos: string[];
       try {
-        cameos = d.beforeUpload(p.path);
+        cameos = d.beforeUpload(p.path, p.profileId);
       } catch (e) {
         throw new JobFailure('CAMEO_NOT_ALLOWED', e instanceof Error ? e.message : String(e), false);
       }
@@ -100,7 +106,8 @@ export function uploadHandler(d: UploadDeps): JobHandler<UploadPayload> {
         return { postId: draft.postId, existing: true, url: `${p.feedUrl}/api/posts/${draft.postId}` };
       }
       const { Upload } = await import('tus-js-client');
-      const key = `feed.upload.${sha}`;
+      // Keyed by feed too: an upload URL of one feed means nothing to another.
+      const key = `feed.upload.${p.feedUrl}.${sha}`;
       const postId = await new Promise<string>((resolve, reject) => {
         const upload = new Upload(createReadStream(p.path), {
           endpoint: new URL('/api/uploads', p.feedUrl).href,
@@ -138,7 +145,7 @@ export function uploadHandler(d: UploadDeps): JobHandler<UploadPayload> {
         upload.start();
       });
       d.urls.set(key, null);
-      d.afterUpload(p.path, cameos, postId, p.projectId);
+      d.afterUpload(p.path, cameos, postId, p.projectId, p.profileId);
       ctx.progress(1, 'Posted');
       return { postId, existing: false, url: `${p.feedUrl}/api/posts/${postId}` };
     },

@@ -29,6 +29,11 @@ export interface JobHandler<P = unknown> {
   payload: z.ZodType<P>;
   maxAttempts: number;
   run(ctx: JobContext<P>): Promise<Record<string, unknown>>;
+  /**
+   * For a retryable failure that means waiting on something outside the studio (a feed that cannot
+   * be reached): how long to wait before trying again, without counting an attempt. Null: a normal retry.
+   */
+  waitAfter?(error: { code: string; message: string }): number | null;
   /** Called once after success (e.g. to attach a take to its shot); errors are logged, not fatal. */
   onSucceeded?(job: JobRecord, result: Record<string, unknown>): void;
 }

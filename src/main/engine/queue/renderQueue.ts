@@ -347,7 +347,16 @@ export class RenderQueue {
     } else {
       const error = toJobError(e);
       this.opts.log.warn('job failed', { job: job.id, kind: job.kind, code: error.code, message: error.message, attempt: job.attempts });
-      if (error.retryable && job.attempts < job.maxAttempts) {
+      const waitMs = error.retryable ? (this.handlers.get(job.kind)?.waitAfter?.(error) ?? null) : null;
+      if (waitMs !== null) {
+        // Waiting for something outside (the feed is offline) is not a failed attempt: it waits as long as it takes.
+        job.attempts = Math.max(0, job.attempts - 1);
+        job.state = 'queued';
+        job.error = error;
+        job.progress = { percent: job.progress?.percent ?? 0, stage: `Waiting: ${error.message}`, etaSeconds: null };
+        job.notBefore = Date.now() + waitMs;
+        changed.push(job);
+      } else if (error.retryable && job.attempts < job.maxAttempts) {
         job.state = 'queued';
         job.error = error;
         job.notBefore = Date.now() + (this.opts.retryBaseMs ?? 1000) * 2 ** (job.attempts - 1);

@@ -12,5 +12,6 @@ import { m002Jobs } from './002_jobs';
 import { m003Music } from './003_music';
 import { m004Cameos } from './004_cameos';
 import { m005CameoFeed } from './005_cameo_feed';
+import { m006CameoSharing } from './006_cameo_sharing';
 
-export const MIGRATIONS: readonly Migration[] = [m001Projects, m002Jobs, m003Music, m004Cameos, m005CameoFeed];
+export const MIGRATIONS: readonly Migration[] = [m001Projects, m002Jobs, m003Music, m004Cameos, m005CameoFeed, m006CameoSharing];
