@@ -43,6 +43,12 @@ export interface ClipOptions {
   seconds?: number;
   /** Leave out the sound track altogether. */
   noAudio?: boolean;
+  /**
+   * A printed photo held up to the camera and swung like a head turn: the flat picture rotates
+   * about its vertical axis by up to this many degrees (it narrows, nothing in it turns), drifts
+   * and tilts in the hand.
+   */
+  handheldSwing?: number;
 }
 
 /** Writes an MP4 capture clip and returns its path. */
@@ -77,9 +83,24 @@ export async function makeCaptureClip(dir: string, name: string, o: ClipOptions 
   const seconds = Math.max(o.seconds ?? 4, audio.length / 16000 + 0.6);
   const frames = Math.round(seconds * FPS);
   const raw = Buffer.alloc(frames * SIZE * SIZE * 4);
+  const hand = o.handheldSwing !== undefined ? createCanvas(SIZE, SIZE) : null;
   for (let i = 0; i < frames; i++) {
+    const phase = (2 * Math.PI * i) / frames;
+    if (hand) {
+      const g = hand.getContext('2d');
+      g.setTransform(1, 0, 0, 1, 0, 0);
+      g.fillStyle = '#5a5a5a';
+      g.fillRect(0, 0, SIZE, SIZE);
+      const swing = ((o.handheldSwing! * Math.PI) / 180) * Math.sin(phase);
+      g.translate(SIZE / 2 + 10 * Math.sin(phase * 1.7), SIZE / 2 + 6 * Math.sin(phase * 2.3));
+      g.rotate(((4 * Math.PI) / 180) * Math.sin(phase * 1.3));
+      g.scale(0.92 * Math.cos(swing), 0.92);
+      g.drawImage(base, -SIZE / 2, -SIZE / 2);
+      raw.set(g.getImageData(0, 0, SIZE, SIZE).data, i * SIZE * SIZE * 4);
+      continue;
+    }
     // Turn to one side, then the other, then back.
-    const push = (o.turn ?? 0) * Math.sin((2 * Math.PI * i) / frames);
+    const push = (o.turn ?? 0) * Math.sin(phase);
     const out = raw.subarray(i * SIZE * SIZE * 4, (i + 1) * SIZE * SIZE * 4);
     for (let y = 0; y < SIZE; y++)
       for (let x = 0; x < SIZE; x++) {

