@@ -61,6 +61,9 @@ export function feedPosts(
     const check = await checkUpload(file, tools.ffprobe);
     if (!check.ok) throw new HttpError(422, `Refused: ${check.reason}. Nothing was posted.`, 'invalid_video');
     const meta = JSON.parse(draft.meta_json) as DraftMeta;
+    // The original may have gone while the video was uploading.
+    const gone = meta.remixOf ? remixProblem(meta.remixOf) : null;
+    if (gone) throw new HttpError(422, `Refused: ${gone}. Nothing was posted.`, 'remix_of_gone');
     for (const c of meta.cameos) {
       const problem = cameoProblem(c, uploader);
       if (problem) throw new HttpError(403, `Refused: ${problem}. Nothing was posted.`, 'cameo_not_allowed');
@@ -125,6 +128,18 @@ export function feedPosts(
     return { deleted: p.id };
   };
 
+  /** Why a post may not say it remixes `postId` (gone, hidden, or never here), or null. */
+  const remixProblem = (postId: string): string | null => {
+    const orig = db.prepare('SELECT title, deleted_at, hidden_reason FROM posts WHERE id = ?').get(postId) as
+      Pick<PostRow, 'title' | 'deleted_at' | 'hidden_reason'> | undefined;
+    if (!orig) return 'the post this remixes is not on this feed';
+    if (orig.deleted_at)
+      return `the post this remixes ("${orig.title}") was taken down on ${orig.deleted_at.slice(0, 10)}; a remix of it cannot be posted`;
+    if (orig.hidden_reason)
+      return `the post this remixes ("${orig.title}") is hidden (${orig.hidden_reason}); a remix of it cannot be posted`;
+    return null;
+  };
+
   const createDraft = (me: AccountRow, body: unknown) => {
     const b = body as Partial<DraftMeta> & { sha256?: string; bytes?: number };
     if (typeof b.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(b.sha256)) throw new HttpError(400, 'A post needs the sha256 of its video.');
@@ -144,9 +159,11 @@ export function feedPosts(
     } catch (e) {
       throw new HttpError(422, `The storyboard was refused: ${(e as Error).message}`);
     }
+    if (b.remixOf !== undefined && b.remixOf !== null && typeof b.remixOf !== 'string')
+      throw new HttpError(400, 'remixOf is the id of the post this remixes, or null.');
     if (b.remixOf) {
-      const orig = db.prepare('SELECT deleted_at FROM posts WHERE id = ?').get(b.remixOf) as { deleted_at: string | null } | undefined;
-      if (!orig) throw new HttpError(422, 'The post this remixes is not on this feed.');
+      const problem = remixProblem(b.remixOf);
+      if (problem) throw new HttpError(422, `Refused: ${problem}.`, 'remix_of_gone');
     }
     const cameos = Array.isArray(b.cameos) ? b.cameos : [];
     for (const c of cameos) {
@@ -167,9 +184,10 @@ export function feedPosts(
     const draft = db.prepare('SELECT id FROM drafts WHERE account_id = ? AND sha256 = ?').get(me.id, b.sha256) as
       { id: string } | undefined;
     const id = draft?.id ?? randomUUID();
+    // Announcing again (a retry, a resumed upload) keeps the draft from being swept as abandoned.
     db.prepare(
       `INSERT INTO drafts (id, account_id, sha256, bytes, meta_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(account_id, sha256) DO UPDATE SET meta_json = excluded.meta_json, bytes = excluded.bytes`,
+       ON CONFLICT(account_id, sha256) DO UPDATE SET meta_json = excluded.meta_json, bytes = excluded.bytes, created_at = excluded.created_at`,
     ).run(id, me.id, b.sha256, b.bytes, JSON.stringify(meta), now());
     return { draftId: id, existing: false };
   };

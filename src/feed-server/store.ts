@@ -4,8 +4,11 @@ import { dirname } from 'node:path';
 
 export type Db = Database.Database;
 
-/** The feed's schema, versioned like the studio's (user_version; a newer database is refused). */
-const MIGRATIONS: string[] = [
+/**
+ * The feed's schema, versioned like the studio's (user_version; a newer database is refused).
+ * Append only: a database is brought up to date by running the migrations it has not seen yet.
+ */
+export const FEED_MIGRATIONS: readonly string[] = [
   `CREATE TABLE accounts (
      id TEXT PRIMARY KEY,
      name TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -83,22 +86,37 @@ const MIGRATIONS: string[] = [
      at TEXT NOT NULL
    );
    CREATE INDEX notifications_by_account ON notifications(account_id, id);`,
+  // 2: API tokens that expire and can be revoked, several per account. accounts.token_hash stays
+  // (SQLite cannot drop a UNIQUE column) and keeps the hash of the account's first token; requests
+  // are checked against \`tokens\` only. The tokens of an older database are carried over without an
+  // expiry; the service gives them one (FEED_TOKEN_DAYS from then) when it next starts.
+  `CREATE TABLE tokens (
+     id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+     token_hash TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL,
+     expires_at TEXT,
+     revoked_at TEXT
+   );
+   CREATE INDEX tokens_by_account ON tokens(account_id);
+   INSERT INTO tokens (id, account_id, token_hash, created_at)
+     SELECT lower(hex(randomblob(16))), id, token_hash, created_at FROM accounts;`,
 ];
 
 export function openFeedDb(file: string): Db {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
+  if (version > FEED_MIGRATIONS.length) {
     db.close();
     throw new Error(`The feed database was written by a newer version (schema ${version}); refusing to open it.`);
   }
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  for (let v = version; v < MIGRATIONS.length; v++) {
+  for (let v = version; v < FEED_MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
+      db.exec(FEED_MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
@@ -109,6 +127,16 @@ export interface AccountRow {
   id: string;
   name: string;
   created_at: string;
+}
+
+export interface TokenRow {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  created_at: string;
+  /** Null only for a token carried over from an older database, until the service next starts. */
+  expires_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface PostRow {

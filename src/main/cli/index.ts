@@ -32,6 +32,8 @@ Usage:
                                                   per line: mouth vs speech offset (ms); flags lines beyond 25 ms
   shotline info                                   versions and where data and logs live
   shotline feed-server                             run the reference feed service (FEED_* environment variables)
+  shotline feed-server accounts add <name> | list | token <name> | revoke <name> [--json]
+                                                  the feed's accounts and API tokens, on its FEED_DATA_DIR
   shotline --help | --version
 
 Data folder: --data-dir, else $SHOTLINE_DATA_DIR, else the platform default (${defaultDataDir()}).`;
@@ -59,6 +61,12 @@ async function main(argv: string[]): Promise<number> {
   if (values.help || !command) return print(HELP);
   if (command === 'feed-server') {
     // The feed is its own service with its own data (FEED_DATA_DIR); no studio engine is opened.
+    if (sub === 'accounts') {
+      const { accountsCommand } = await import('../../feed-server/accounts');
+      return accountsCommand(rest, process.env, { out: process.stdout, err: process.stderr, json: values.json ?? false });
+    }
+    if (sub)
+      throw new CliError('Usage: shotline feed-server | shotline feed-server accounts add <name> | list | token <name> | revoke <name>');
     const { runFeedServer } = await import('../../feed-server/main');
     await runFeedServer();
     return new Promise<number>(() => undefined);
