@@ -24,6 +24,36 @@ function orangeShare(take: string, t: number): number {
   return n / (W * H);
 }
 
+/** A take's frame at a time, as grey levels at 320×180. */
+function grey(take: string, t: number): Buffer {
+  return execFileSync(
+    ffmpeg,
+    ['-v', 'error', '-ss', String(t), '-i', take, '-frames:v', '1', '-vf', 'scale=320:180', '-f', 'rawvideo', '-pix_fmt', 'gray', '-'],
+    { maxBuffer: 320 * 180 + 1024 },
+  );
+}
+
+/** Where two takes of the same shot differ above the caption band: the count of changed pixels and their bounding box. */
+function difference(a: string, b: string, t: number): { changed: number; width: number; height: number } {
+  const [x, y] = [grey(a, t), grey(b, t)];
+  let changed = 0;
+  let [x0, y0, x1, y1] = [320, 180, -1, -1];
+  for (let r = 0; r < 180 * 0.7; r++)
+    for (let c = 0; c < 320; c++) {
+      const i = r * 320 + c;
+      if (Math.abs(x[i]! - y[i]!) <= 24) continue;
+      changed++;
+      [x0, y0, x1, y1] = [Math.min(x0, c), Math.min(y0, r), Math.max(x1, c), Math.max(y1, r)];
+    }
+  return { changed, width: changed ? x1 - x0 + 1 : 0, height: changed ? y1 - y0 + 1 : 0 };
+}
+
+const newestTake = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.mp4'))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+
 test('import a cameo, bind it to a character, render its cut-out; after revoking it the next render is refused with the reason', async ({
   page,
   studio,
@@ -73,12 +103,24 @@ test('import a cameo, bind it to a character, render its cut-out; after revoking
   await page.getByRole('button', { name: 'Render this shot' }).click();
   await expect(page.getByTestId('take-video')).toBeVisible({ timeout: 90_000 });
   const takes = join(studio.dataDir, 'media', 'takes');
-  const take = readdirSync(takes)
-    .filter((f) => f.endsWith('.mp4'))
-    .map((f) => join(takes, f))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+  const take = newestTake(takes);
   // The cut-out puts the astronaut's orange suit in the frame (darkened by the dusk grade).
   expect(orangeShare(take, 1)).toBeGreaterThan(0.008);
+
+  // Its mouth moves with Mara's line: the same shot rendered without the line differs, above the
+  // captions, only in a small region (the cut-out's mouth), and only while the line is spoken.
+  await page.getByRole('button', { name: 'Delete dialogue line 1' }).click();
+  await board.waitSaved();
+  const count = readdirSync(takes).filter((f) => f.endsWith('.mp4')).length;
+  await page.getByRole('button', { name: 'Render this shot' }).click();
+  await expect.poll(() => readdirSync(takes).filter((f) => f.endsWith('.mp4')).length, { timeout: 90_000 }).toBeGreaterThan(count);
+  const silent = newestTake(takes);
+  const diffs = [0.6, 0.9, 1.2, 1.5, 1.8].map((t) => difference(take, silent, t));
+  expect(Math.max(...diffs.map((d) => d.changed)), JSON.stringify(diffs)).toBeGreaterThan(3);
+  for (const d of diffs) {
+    expect(d.width, JSON.stringify(diffs)).toBeLessThan(320 * 0.12);
+    expect(d.height, JSON.stringify(diffs)).toBeLessThan(180 * 0.12);
+  }
 
   // The use is in the cameo's log.
   await page.getByRole('button', { name: /^Cameos/ }).click();

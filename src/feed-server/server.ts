@@ -1,15 +1,18 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { feedAccounts, type SignedIn } from './accounts';
 import type { FeedConfig } from './config';
 import { feedConsent } from './consent';
 import type { FeedContext, FeedTools } from './context';
 import { parseFilter } from './filter';
-import { loadSigningKey, readGrant, type GrantClaims } from './grants';
+import { loadSigningKey, readGrant, signGrant, type GrantClaims } from './grants';
 import { HttpError, json, now, sendFile } from './http';
 import { feedPosts } from './posts';
+import { guardSlowClients, timeoutOptions } from './slowClients';
 import { openFeedDb, type AccountRow, type CameoRow, type Db, type GrantRow, type PostRow } from './store';
+import { feedSweep, type SweepResult } from './sweep';
 
 export type { FeedTools } from './context';
 
@@ -17,10 +20,10 @@ export interface FeedServer {
   url: string;
   db: Db;
   publicKeyPem: string;
+  /** Removes abandoned partial uploads and drafts now (it also runs on start and every FEED_SWEEP_MINUTES). */
+  sweep(): Promise<SweepResult>;
   close(): Promise<void>;
 }
-
-const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 
 /**
  * The reference feed service: accounts with API tokens, posts (video, C2PA manifest summary,
@@ -39,19 +42,17 @@ export async function startFeedServer(config: FeedConfig, tools: FeedTools): Pro
   mkdirSync(mediaDir, { recursive: true });
   mkdirSync(uploadsDir, { recursive: true });
 
-  const account = (req: { headers: { get?(n: string): string | null } } | IncomingMessage): AccountRow => {
-    const h =
+  const accounts = feedAccounts(db, config.tokenDays);
+  accounts.dateLegacyTokens();
+  const sweep = feedSweep(db, uploadsDir, config.abandonedHours * 3600_000);
+  await sweep();
+
+  const account = (req: { headers: { get?(n: string): string | null } } | IncomingMessage): SignedIn =>
+    accounts.authenticate(
       'get' in req.headers && typeof req.headers.get === 'function'
         ? req.headers.get('authorization')
-        : (req as IncomingMessage).headers.authorization;
-    const m = /^Bearer (\S+)$/.exec(h ?? '');
-    if (!m) throw new HttpError(401, 'Sign in: this request needs an API token (Authorization: Bearer …).', 'unauthorized');
-    const row = db.prepare('SELECT id, name, created_at FROM accounts WHERE token_hash = ?').get(hashToken(m[1]!)) as
-      AccountRow | undefined;
-    if (!row)
-      throw new HttpError(401, 'The API token is not valid for this feed (mistyped, revoked, or from another feed).', 'unauthorized');
-    return row;
-  };
+        : (req as IncomingMessage).headers.authorization,
+    );
   const notify = (accountId: string, kind: string, message: string) =>
     void db.prepare('INSERT INTO notifications (account_id, kind, message, at) VALUES (?, ?, ?, ?)').run(accountId, kind, message, now());
   const ctx: FeedContext = { db, key, config, tools, mediaDir, notify };
@@ -106,25 +107,36 @@ export async function startFeedServer(config: FeedConfig, tools: FeedTools): Pro
     const m = (re: RegExp) => re.exec(path);
     if (req.method === 'GET' && path === '/api/health') return { ok: true, name: 'Shotline feed', publicKey: key.publicPem };
     if (req.method === 'POST' && path === '/api/accounts') {
-      if (!config.openSignup) throw new HttpError(403, 'This feed does not take new accounts; ask its host for one.');
+      if (!config.openSignup)
+        throw new HttpError(
+          403,
+          'This feed does not take new accounts; ask its host for one (they make it with: shotline feed-server accounts add <name>).',
+          'signup_closed',
+        );
       const { name } = (await json(req)) as { name?: unknown };
-      if (typeof name !== 'string' || !/^[\p{L}\p{N}_.-]{2,40}$/u.test(name))
-        throw new HttpError(400, 'A name is 2 to 40 letters, digits, dots, dashes or underscores.');
-      if (db.prepare('SELECT 1 FROM accounts WHERE name = ?').get(name))
-        throw new HttpError(409, `The name "${name}" is taken on this feed.`);
-      const token = `slf_${randomBytes(24).toString('base64url')}`;
-      const id = randomUUID();
-      db.prepare('INSERT INTO accounts (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(id, name, hashToken(token), now());
-      return { id, name, token };
+      const a = accounts.create(name);
+      return { id: a.id, name: a.name, token: a.token, tokenExpiresAt: a.expiresAt };
     }
     const me = account(req);
+    // API tokens: see yours, make another (before this one expires, or for another device), revoke one.
+    if (req.method === 'GET' && path === '/api/tokens') return { tokens: accounts.tokens(me.id, me.tokenId) };
+    if (req.method === 'POST' && path === '/api/tokens') {
+      const t = accounts.issueToken(me.id);
+      return { id: t.tokenId, token: t.token, expiresAt: t.expiresAt };
+    }
+    if (req.method === 'POST' && path === '/api/tokens/revoke') {
+      const { id } = (await json(req)) as { id?: unknown };
+      if (id !== undefined && typeof id !== 'string')
+        throw new HttpError(400, 'Name the token to revoke by its id, or send none to revoke this one.');
+      return accounts.revoke(me.id, id ?? me.tokenId);
+    }
     if (req.method === 'GET' && path === '/api/me') {
       const following = (
         db.prepare('SELECT a.name FROM follows f JOIN accounts a ON a.id = f.followee WHERE f.follower = ?').all(me.id) as {
           name: string;
         }[]
       ).map((r) => r.name);
-      return { id: me.id, name: me.name, following };
+      return { id: me.id, name: me.name, following, tokenExpiresAt: me.tokenExpiresAt };
     }
     if (req.method === 'POST' && path === '/api/follows') {
       const { name } = (await json(req)) as { name?: string };
@@ -224,6 +236,21 @@ export async function startFeedServer(config: FeedConfig, tools: FeedTools): Pro
         return { requested: true };
       }
       if (cameo.owner_id !== me.id) throw new HttpError(403, `Only ${owner.name}, who owns cameo "${cameo.name}", can do that.`);
+      if (req.method === 'GET' && pm[3] === 'requests') {
+        const requests = db
+          .prepare(
+            'SELECT a.name AS account, r.state, r.at FROM cameo_requests r JOIN accounts a ON a.id = r.account_id WHERE r.cameo_id = ? ORDER BY r.at',
+          )
+          .all(cameo.id) as { account: string; state: string; at: string }[];
+        const grants = (
+          db
+            .prepare(
+              'SELECT g.id, a.name AS account, g.expires_at, g.revoked_at FROM grants g JOIN accounts a ON a.id = g.grantee_id WHERE g.cameo_id = ? ORDER BY g.created_at',
+            )
+            .all(cameo.id) as { id: string; account: string; expires_at: string; revoked_at: string | null }[]
+        ).map((g) => ({ id: g.id, account: g.account, expiresAt: g.expires_at, revoked: !!g.revoked_at }));
+        return { requests, grants };
+      }
       if (req.method === 'POST' && pm[3] === 'grants') {
         const { account: name } = (await json(req)) as { account?: string };
         const grantee = db.prepare('SELECT id, name, created_at FROM accounts WHERE name = ?').get(name ?? '') as AccountRow | undefined;
@@ -259,8 +286,35 @@ export async function startFeedServer(config: FeedConfig, tools: FeedTools): Pro
       return { revoked: g.id };
     }
     if (req.method === 'GET' && path === '/api/grants') {
-      const rows = db.prepare('SELECT id, cameo_id, expires_at, revoked_at FROM grants WHERE grantee_id = ?').all(me.id) as GrantRow[];
-      return { grants: rows.map((g) => ({ id: g.id, cameoId: g.cameo_id, expiresAt: g.expires_at, revoked: !!g.revoked_at })) };
+      // The grantee's grants, each with its signed token (Ed25519 signs the same claims to the same token).
+      const rows = db
+        .prepare(
+          'SELECT g.id, g.cameo_id, g.expires_at, g.revoked_at, c.name AS cameo_name, o.name AS owner_name FROM grants g JOIN cameos c ON c.id = g.cameo_id JOIN accounts o ON o.id = c.owner_id WHERE g.grantee_id = ?',
+        )
+        .all(me.id) as (GrantRow & { cameo_name: string; owner_name: string })[];
+      return {
+        grants: rows.map((g) => ({
+          id: g.id,
+          cameoId: g.cameo_id,
+          expiresAt: g.expires_at,
+          revoked: !!g.revoked_at,
+          ...(g.revoked_at
+            ? {}
+            : {
+                grant: signGrant(
+                  {
+                    grantId: g.id,
+                    cameoId: g.cameo_id,
+                    cameoName: g.cameo_name,
+                    grantee: me.id,
+                    owner: g.owner_name,
+                    expiresAt: g.expires_at,
+                  },
+                  key.privateKey,
+                ),
+              }),
+        })),
+      };
     }
     if (req.method === 'GET' && path === '/api/notifications') {
       const after = Number(url.searchParams.get('after') ?? 0) || 0;
@@ -271,9 +325,11 @@ export async function startFeedServer(config: FeedConfig, tools: FeedTools): Pro
     throw new HttpError(404, `Nothing at ${req.method} ${path}.`);
   };
 
-  const http: HttpServer = createServer((req, res) => {
+  const http: HttpServer = createServer(timeoutOptions(config), (req, res) => {
     const url = new URL(req.url ?? '/', 'http://feed');
-    if (url.pathname.startsWith('/api/uploads')) {
+    const upload = url.pathname.startsWith('/api/uploads');
+    slow.watch(req, res, upload && req.method === 'PATCH');
+    if (upload) {
       void tus.handle(req, res);
       return;
     }
@@ -292,18 +348,34 @@ export async function startFeedServer(config: FeedConfig, tools: FeedTools): Pro
         res.end(body);
       });
   });
-  // Slow clients are cut off rather than held forever.
-  http.requestTimeout = 10 * 60_000;
-  http.headersTimeout = 30_000;
-  await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
+  // Slow clients are cut off rather than held forever (FEED_*_TIMEOUT_S).
+  const slow = guardSlowClients(http, config);
+  // Abandoned partial uploads and drafts go (FEED_ABANDONED_HOURS), on start (above) and every FEED_SWEEP_MINUTES.
+  const sweeper = setInterval(() => void sweep().catch(() => undefined), config.sweepMinutes * 60_000);
+  sweeper.unref();
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  }).catch((e: unknown) => {
+    clearInterval(sweeper);
+    slow.stop();
+    db.close();
+    throw e;
+  });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
     url: `http://${config.host}:${port}`,
     db,
     publicKeyPem: key.publicPem,
+    sweep,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(sweeper);
+        slow.stop();
         http.closeAllConnections();
         http.close(() => {
           db.close();

@@ -140,6 +140,14 @@ export const CameoDetailSchema = CameoSummarySchema.extend({
   revokedOutputs: z.number().int(),
   /** The feed this cameo's permission policy is published to (its id there), or null. */
   feed: z.object({ url: z.string(), cameoId: z.string() }).nullable(),
+  /** For a cameo shared from another studio: its owner on the feed, and the grant this studio holds. */
+  shared: z
+    .object({
+      feedUrl: z.string(),
+      owner: z.string(),
+      grant: z.object({ state: z.enum(['none', 'pending', 'granted', 'revoked', 'refused']), expiresAt: z.string().nullable() }),
+    })
+    .nullable(),
 });
 export type CameoDetail = z.infer<typeof CameoDetailSchema>;
 

@@ -53,6 +53,8 @@ import { cameoCutoutPicker } from './cameo/cutouts';
 import { probeMedia } from './media/probe';
 import { FeedService } from './feed/feedService';
 import { uploadHandler } from './feed/uploadJob';
+import { asAppError } from './feed/feedClient';
+import { CameoShareService } from './cameo/cameoShare';
 import { blazeFaceConfig, detectFaces } from './pipelines/faces/blazeFace';
 import { detectSpeech, vadConfig } from './pipelines/vad/sileroVad';
 import { createCanvas, ImageData } from '@napi-rs/canvas';
@@ -223,6 +225,17 @@ export function createEngine(opts: EngineOptions): Engine {
     events,
     mediaDir: paths.mediaDir,
     exportsDir: paths.exportsDir,
+    syncShared: () => shared.sync(),
+  });
+  // Cameos shared between studios: the feed decides, this studio keeps the owner's signed grant.
+  const shared = new CameoShareService({
+    store: cameoStore,
+    consent,
+    account: () => feed.account(),
+    mediaDir: paths.mediaDir,
+    exportsDir: paths.exportsDir,
+    newId,
+    clock,
   });
   const queue = new RenderQueue({
     store: new SqliteJobStore(db),
@@ -413,6 +426,10 @@ export function createEngine(opts: EngineOptions): Engine {
     'cameos:decideGuard': (i) => consent.decideGuard(i.cameoId, i.approve),
     'cameos:requestUse': (i) => consent.requestUse(i.cameoId),
     'cameos:delete': (i) => consent.delete(i.cameoId),
+    'cameos:exportShared': (i) => shared.exportShared(i),
+    'cameos:importShared': (i) => shared.importShared(i),
+    'cameos:importSharedText': (i) => shared.importSharedText(i),
+    'cameos:requestOnFeed': (i) => shared.requestGrant(i),
     'notifications:list': () => consent.notifications(),
     'notifications:markRead': () => consent.markRead(),
     'feed:status': () => feed.status(),
@@ -431,6 +448,16 @@ export function createEngine(opts: EngineOptions): Engine {
     'feed:follow': (i) => feed.follow(i),
     'feed:remix': (i) => feed.remix(i),
     'feed:notifications': () => feed.notifications(),
+    'feed:sync': async () => {
+      await feed.notifications();
+      await shared.sync().catch((e: unknown) => {
+        throw asAppError(e);
+      });
+      return {};
+    },
+    'feed:cameoRequests': (i) => feed.cameoRequests(i.cameoId),
+    'feed:grantCameo': (i) => feed.grantCameo(i.cameoId, i.account),
+    'feed:revokeCameoGrant': (i) => feed.revokeCameoGrant(i.cameoId, i.grantId),
     'cameos:publish': async (i) => {
       await feed.publishCameo(i.cameoId);
       return consent.detail(i.cameoId);

@@ -24,6 +24,10 @@ const jobId = z.object({ jobId: z.string().min(1).max(64) });
 
 const cameoId = z.object({ cameoId: z.string().min(1).max(64) });
 const FeedStatus = z.object({ signedIn: z.boolean(), url: z.string().nullable(), name: z.string().nullable() });
+const FeedCameoRequestsSchema = z.object({
+  requests: z.array(z.object({ account: z.string(), state: z.string(), at: z.string() })),
+  grants: z.array(z.object({ id: z.string(), account: z.string(), expiresAt: z.string(), revoked: z.boolean() })),
+});
 const FeedPostSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -377,6 +381,22 @@ export const CALLS = {
   'cameos:delete': call(cameoId, z.object({ deleted: z.string() })),
   /** Publishes the cameo's permission policy (not its capture) to the signed-in feed. */
   'cameos:publish': call(cameoId, CameoDetailSchema),
+  /** Writes a shared cameo file (cut-outs, mattes, voice profile; never the capture) of an own, published cameo. */
+  'cameos:exportShared': call(cameoId, z.object({ path: z.string() })),
+  /** Adds a cameo shared from another studio through the signed-in feed (a file on disk). */
+  'cameos:importShared': call(z.object({ path: z.string().min(1).max(4096) }), CameoDetailSchema, { localOnly: true }),
+  /** The same, with the file's text (a file picked in a browser). */
+  'cameos:importSharedText': call(
+    z.object({
+      text: z
+        .string()
+        .min(2)
+        .max(64 * 2 ** 20),
+    }),
+    CameoDetailSchema,
+  ),
+  /** Asks the owner of a shared cameo, on the feed, for permission to use it. */
+  'cameos:requestOnFeed': call(cameoId, CameoDetailSchema),
   'notifications:list': call(z.object({}), Notifications),
   'notifications:markRead': call(z.object({}), Notifications),
   /** The feed this studio is signed in to (nothing is uploaded unless the user asks). */
@@ -405,6 +425,14 @@ export const CALLS = {
     z.object({}),
     z.object({ items: z.array(z.object({ id: z.number(), kind: z.string(), message: z.string(), at: z.string() })) }),
   ),
+  /** Fetches notifications and brings the grants of shared cameos up to date (also done every few minutes). */
+  'feed:sync': call(z.object({}), z.object({})),
+  /** The owner's view of who asked, on the feed, to use a published cameo, and the grants given. */
+  'feed:cameoRequests': call(cameoId, FeedCameoRequestsSchema),
+  /** The owner gives an account of the feed a signed, expiring grant to use a published cameo. */
+  'feed:grantCameo': call(cameoId.extend({ account: z.string().min(1).max(80) }), FeedCameoRequestsSchema),
+  /** The owner takes a grant back (posts made with it are hidden on the feed). */
+  'feed:revokeCameoGrant': call(cameoId.extend({ grantId: z.string().min(1).max(64) }), FeedCameoRequestsSchema),
   /** Opens the system file manager at a file the studio made (desktop app only). */
   'files:showInFolder': call(z.object({ path: z.string().min(1).max(4096) }), z.object({}), { localOnly: true }),
 } as const;

@@ -70,6 +70,7 @@ describe('the contract', () => {
     const localOnly = CHANNELS.filter((c) => (CALLS[c] as { localOnly?: boolean }).localOnly === true).sort();
     expect(localOnly).toEqual([
       'cameos:importFile',
+      'cameos:importShared',
       'dialogue:importTake',
       'files:showInFolder',
       'models:analyze',

@@ -48,6 +48,30 @@ export interface GrantRow {
   decidedAt: string | null;
 }
 
+/** none: not asked yet; refused: the owner's policy lets nobody else use it. */
+export type FeedGrantState = 'none' | 'pending' | 'granted' | 'revoked' | 'refused';
+
+export interface FeedGrantRow {
+  cameoId: string;
+  feedUrl: string;
+  state: FeedGrantState;
+  /** The signed token (verified against the feed's key before it was stored). */
+  token: string | null;
+  grantId: string | null;
+  expiresAt: string | null;
+  updatedAt: string;
+}
+
+interface RawFeedGrant {
+  cameo_id: string;
+  feed_url: string;
+  state: FeedGrantState;
+  grant_token: string | null;
+  grant_id: string | null;
+  expires_at: string | null;
+  updated_at: string;
+}
+
 interface RawCameo {
   id: string;
   owner_id: string;
@@ -107,7 +131,9 @@ export class CameoStore {
     const p = this.db.prepare('SELECT id, name, created_at FROM profiles WHERE remote_json = ?').get(remote) as RawProfile | undefined;
     if (p) return { id: p.id, name: p.name, createdAt: p.created_at };
     const fresh = make();
-    this.db.prepare('INSERT INTO profiles (id, name, created_at, remote_json) VALUES (?, ?, ?, ?)').run(fresh.id, fresh.name, fresh.createdAt, remote);
+    this.db
+      .prepare('INSERT INTO profiles (id, name, created_at, remote_json) VALUES (?, ?, ?, ?)')
+      .run(fresh.id, fresh.name, fresh.createdAt, remote);
     return fresh;
   }
   /** Where a stand-in profile's person is (their feed and name there), or null for a local profile. */
@@ -182,6 +208,30 @@ export class CameoStore {
   }
   setFeed(id: string, feed: { url: string; cameoId: string } | null): void {
     this.db.prepare('UPDATE cameos SET feed_json = ? WHERE id = ?').run(feed ? JSON.stringify(feed) : null, id);
+  }
+  /** The feed grant this studio holds for a cameo shared from another studio. */
+  feedGrant(cameoId: string): FeedGrantRow | null {
+    const r = this.db.prepare('SELECT * FROM feed_grants WHERE cameo_id = ?').get(cameoId) as RawFeedGrant | undefined;
+    return r
+      ? {
+          cameoId: r.cameo_id,
+          feedUrl: r.feed_url,
+          state: r.state,
+          token: r.grant_token,
+          grantId: r.grant_id,
+          expiresAt: r.expires_at,
+          updatedAt: r.updated_at,
+        }
+      : null;
+  }
+  putFeedGrant(g: FeedGrantRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO feed_grants (cameo_id, feed_url, state, grant_token, grant_id, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(cameo_id) DO UPDATE SET feed_url = excluded.feed_url, state = excluded.state, grant_token = excluded.grant_token,
+           grant_id = excluded.grant_id, expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
+      )
+      .run(g.cameoId, g.feedUrl, g.state, g.token, g.grantId, g.expiresAt, g.updatedAt);
   }
   deleteCameo(id: string): void {
     this.db.prepare('DELETE FROM cameos WHERE id = ?').run(id);

@@ -1,6 +1,6 @@
 import { POLICY_LABELS, type CameoUse, type GrantState, type UseState } from '../../../shared/cameos';
 import { AppError } from '../../../shared/result';
-import type { CameoRow } from './cameoStore';
+import type { CameoRow, FeedGrantRow } from './cameoStore';
 
 /** A cameo that may not be used, and why, in words that say what to do. */
 export interface Denial {
@@ -49,6 +49,47 @@ export function useStateOf(
     state: 'not-allowed',
     message: `${ask}, allows ${POLICY_LABELS[c.policy].toLowerCase()} to use it. A request was sent to ${owner}; it can be used once ${owner} approves (switch to ${owner}'s profile to decide).`,
   };
+}
+
+/**
+ * The consent rule for a cameo shared from another studio: its owner decides on the feed, and this
+ * studio may use it only while it holds their signed grant, unexpired and not revoked.
+ */
+export function sharedUseState(
+  c: CameoRow,
+  remote: { feedUrl: string; ownerName: string },
+  g: FeedGrantRow | null,
+  nowMs: number,
+): { state: UseState; message: string } {
+  const owner = `${remote.ownerName} (on ${new URL(remote.feedUrl).host})`;
+  const ask = `Ask for permission: Cameos → "${c.name}" → Request on feed.`;
+  if (c.status === 'revoked')
+    return {
+      state: 'revoked',
+      message: `Cameo "${c.name}" was revoked by its owner ${owner}${c.revokedAt ? ` on ${c.revokedAt.slice(0, 10)}` : ''} and can no longer be used. Unbind it from the character in Cast.`,
+    };
+  switch (g?.state ?? 'none') {
+    case 'granted':
+      if (g!.expiresAt && Date.parse(g!.expiresAt) > nowMs) return { state: 'allowed', message: '' };
+      return {
+        state: 'denied',
+        message: `The grant of ${owner} to use cameo "${c.name}" expired on ${(g!.expiresAt ?? '').slice(0, 10)}. Ask again: Cameos → "${c.name}" → Request on feed.`,
+      };
+    case 'revoked':
+      return {
+        state: 'denied',
+        message: `${owner} revoked this studio's permission to use cameo "${c.name}". Unbind it from the character in Cast.`,
+      };
+    case 'refused':
+      return { state: 'denied', message: `${owner} lets only themselves use cameo "${c.name}". Unbind it from the character in Cast.` };
+    case 'pending':
+      return {
+        state: 'requested',
+        message: `You asked ${owner} to use cameo "${c.name}"; they have not decided yet. Their grant arrives with the next feed sync (open the Feed panel).`,
+      };
+    default:
+      return { state: 'not-allowed', message: `Cameo "${c.name}" belongs to ${owner}. ${ask}` };
+  }
 }
 
 /** One refusal naming every cameo that may not be used. */

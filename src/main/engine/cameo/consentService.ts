@@ -13,7 +13,7 @@ import {
 import { AppError } from '../../../shared/result';
 import type { EventBus } from '../events';
 import type { CameoRow, CameoStore } from './cameoStore';
-import { denialError, useStateOf, type Denial } from './consentRules';
+import { denialError, sharedUseState, useStateOf, type Denial } from './consentRules';
 
 export type { Denial } from './consentRules';
 
@@ -129,6 +129,7 @@ export class ConsentService {
         })),
       revokedOutputs: this.d.store.revokedOutputCount(id),
       feed: this.d.store.feed(id),
+      shared: this.sharedView(c),
     };
   }
 
@@ -155,6 +156,8 @@ export class ConsentService {
 
   /** Whether a profile may use a cameo now, with the reason when not. */
   useState(c: CameoRow, profileId: string): { state: UseState; message: string } {
+    const remote = this.d.store.remoteOf(c.ownerId);
+    if (remote) return sharedUseState(c, remote, this.d.store.feedGrant(c.id), Date.now());
     return useStateOf(c, profileId, {
       name: (id) => this.d.store.profile(id)?.name ?? null,
       grant: (cameoId, pid) => this.d.store.grant(cameoId, pid)?.state ?? null,
@@ -189,7 +192,8 @@ export class ConsentService {
       }
       const s = this.useState(c, profileId);
       if (s.state === 'owner' || s.state === 'allowed') continue;
-      if (s.state === 'not-allowed') this.request(c, profileId, use);
+      // A shared cameo's owner decides on the feed (Request on feed), not in this studio.
+      if (s.state === 'not-allowed' && !this.d.store.remoteOf(c.ownerId)) this.request(c, profileId, use);
       out.push({ cameoId: c.id, cameoName: c.name, state: s.state, message: s.message });
     }
     return out;
@@ -263,6 +267,37 @@ export class ConsentService {
       this.changed();
     } else this.request(c, me, 'render');
     return this.detail(id);
+  }
+
+  /**
+   * The owner of a shared cameo revoked it (or this studio's grant) on the feed: it can no longer
+   * be used here, and what was made with it is marked.
+   */
+  revokedElsewhere(id: string, what: 'cameo' | 'grant'): void {
+    const c = this.require(id);
+    const at = this.d.clock();
+    if (what === 'cameo') this.d.store.updateCameo(id, { status: 'revoked', revokedAt: at });
+    this.markRevoked(this.d.store.revokeOutputs(id, at));
+    const owner = this.d.store.remoteOf(c.ownerId)?.ownerName ?? this.ownerName(c);
+    for (const p of this.d.store.profiles())
+      this.d.store.notify({
+        profileId: p.id,
+        kind: 'revoked',
+        message:
+          what === 'cameo'
+            ? `${owner} revoked cameo "${c.name}" on the feed; takes and exports made with it are marked.`
+            : `${owner} revoked this studio's permission to use cameo "${c.name}"; takes and exports made with it are marked.`,
+        cameoId: id,
+        at,
+      });
+    this.changed();
+  }
+
+  private sharedView(c: CameoRow): CameoDetail['shared'] {
+    const remote = this.d.store.remoteOf(c.ownerId);
+    if (!remote) return null;
+    const g = this.d.store.feedGrant(c.id);
+    return { feedUrl: remote.feedUrl, owner: remote.ownerName, grant: { state: g?.state ?? 'none', expiresAt: g?.expiresAt ?? null } };
   }
 
   /** Whether a file was made with a cameo whose permission has been revoked since. */
@@ -381,7 +416,9 @@ export class ConsentService {
    * revoking for good: takes and exports made with it stay marked and cannot be used again.
    */
   delete(id: string): { deleted: string } {
-    const c = this.requireOwner(id, 'delete it');
+    // A cameo shared from another studio is this library's copy: whoever uses the studio may remove it.
+    const found = this.require(id);
+    const c = this.d.store.remoteOf(found.ownerId) ? found : this.requireOwner(id, 'delete it');
     const at = this.d.clock();
     const marked = this.d.store.transaction(() => {
       const paths = this.d.store.revokeOutputs(id, at);

@@ -6,6 +6,8 @@ export interface FeedAccount {
   token: string;
   accountId: string;
   name: string;
+  /** The feed's public key (PEM): grants it signs are verified with it. */
+  publicKey?: string;
 }
 
 export interface FeedPost {

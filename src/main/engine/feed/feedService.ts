@@ -14,6 +14,12 @@ import type { UploadPayload } from './uploadJob';
 
 const ACCOUNT_KEY = 'feed.account';
 
+/** Who asked to use a published cameo on the feed, and the grants its owner gave. */
+export interface FeedCameoRequests {
+  requests: { account: string; state: string; at: string }[];
+  grants: { id: string; account: string; expiresAt: string; revoked: boolean }[];
+}
+
 export interface FeedServiceDeps {
   cameos: CameoStore;
   log: Logger;
@@ -25,6 +31,8 @@ export interface FeedServiceDeps {
   events: EventBus;
   mediaDir: string;
   exportsDir: string;
+  /** Brings the grants of cameos shared from other studios up to date (part of every sync). */
+  syncShared?: () => Promise<void>;
 }
 
 /**
@@ -49,15 +57,16 @@ export class FeedService {
   async signIn(i: { url: string; token: string }): Promise<{ signedIn: boolean; url: string | null; name: string | null }> {
     const url = i.url.trim().replace(/\/+$/, '');
     let me: { id: string; name: string };
+    let health: { publicKey?: string };
     try {
       me = await feedCall<{ id: string; name: string }>(url, i.token.trim(), 'GET', '/api/me');
+      health = await feedCall<{ publicKey?: string }>(url, null, 'GET', '/api/health');
     } catch (e) {
       throw asAppError(e);
     }
-    this.d.settings.setState(
-      ACCOUNT_KEY,
-      JSON.stringify({ url, token: i.token.trim(), accountId: me.id, name: me.name } satisfies FeedAccount),
-    );
+    const account: FeedAccount = { url, token: i.token.trim(), accountId: me.id, name: me.name };
+    if (health.publicKey) account.publicKey = health.publicKey;
+    this.d.settings.setState(ACCOUNT_KEY, JSON.stringify(account));
     return this.status();
   }
 
@@ -85,11 +94,16 @@ export class FeedService {
           'NOT_FOUND',
           `A character is bound to cameo "${id}", which is no longer in the library. Unbind it and export again.`,
         );
-      if (c.ownerId !== me.id)
+      if (c.ownerId !== me.id) {
+        // A cameo shared from another studio goes out with its owner's grant from this feed.
+        const g = this.d.cameos.feedGrant(id);
+        if (this.d.cameos.remoteOf(c.ownerId) && published?.url === a.url && g?.state === 'granted' && g.token)
+          return { cameoId: published.cameoId, grant: g.token };
         throw new AppError(
           'PERMISSION_DENIED',
-          `This export shows cameo "${c.name}", which belongs to ${this.d.cameos.profile(c.ownerId)?.name ?? 'someone else'}. Only its owner can upload videos with it to a feed (grants for other people's cameos are made on the feed, which this studio does not request yet).`,
+          `This export shows cameo "${c.name}", which belongs to ${this.d.cameos.profile(c.ownerId)?.name ?? 'someone else'}. Videos with it go to a feed only with its owner's grant there: the owner publishes it and shares it with you, you import it and request use on the feed.`,
         );
+      }
       if (!published || published.url !== a.url)
         throw new AppError(
           'PERMISSION_DENIED',
@@ -159,6 +173,50 @@ export class FeedService {
     } catch (e) {
       this.d.log.warn('could not update a published cameo on its feed', { cameoId, message: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  /** The owner's view of who asked to use a published cameo on the feed, and the grants given. */
+  async cameoRequests(cameoId: string): Promise<FeedCameoRequests> {
+    const { a, feedCameoId } = this.ownPublished(cameoId);
+    try {
+      return await feedCall<FeedCameoRequests>(a.url, a.token, 'GET', `/api/cameos/${feedCameoId}/requests`);
+    } catch (e) {
+      throw asAppError(e);
+    }
+  }
+
+  /** The owner lets an account of the feed use a published cameo (a signed grant that expires). */
+  async grantCameo(cameoId: string, account: string): Promise<FeedCameoRequests> {
+    const { a, feedCameoId } = this.ownPublished(cameoId);
+    try {
+      await feedCall(a.url, a.token, 'POST', `/api/cameos/${feedCameoId}/grants`, { account });
+    } catch (e) {
+      throw asAppError(e);
+    }
+    return this.cameoRequests(cameoId);
+  }
+
+  /** The owner takes a grant back: the feed hides posts made with it, and the grantee's studio learns it at its next sync. */
+  async revokeCameoGrant(cameoId: string, grantId: string): Promise<FeedCameoRequests> {
+    const { a } = this.ownPublished(cameoId);
+    try {
+      await feedCall(a.url, a.token, 'DELETE', `/api/grants/${encodeURIComponent(grantId)}`);
+    } catch (e) {
+      throw asAppError(e);
+    }
+    return this.cameoRequests(cameoId);
+  }
+
+  private ownPublished(cameoId: string): { a: FeedAccount; feedCameoId: string } {
+    const a = this.requireAccount();
+    const c = this.d.cameos.cameo(cameoId);
+    if (!c) throw new AppError('NOT_FOUND', `No cameo with id "${cameoId}".`);
+    if (c.ownerId !== this.d.consent.activeProfile().id)
+      throw new AppError('PERMISSION_DENIED', `Only the owner of cameo "${c.name}" decides who may use it.`);
+    const published = this.d.cameos.feed(cameoId);
+    if (!published || published.url !== a.url)
+      throw new AppError('CONFLICT', `Cameo "${c.name}" is not published to ${a.url}; publish it first.`);
+    return { a, feedCameoId: published.cameoId };
   }
 
   async list(i: { q?: string | undefined }): Promise<{ interpretation: string; posts: (FeedPost & { thumbPath: string | null })[] }> {
@@ -257,9 +315,9 @@ export class FeedService {
   /** Syncs notifications quietly (a feed that cannot be reached is tried again at the next sync). */
   async sync(): Promise<void> {
     if (!this.account()) return;
-    await this.notifications().catch((e: unknown) =>
-      this.d.log.debug('feed sync failed', { message: e instanceof Error ? e.message : String(e) }),
-    );
+    const quiet = (e: unknown) => this.d.log.debug('feed sync failed', { message: e instanceof Error ? e.message : String(e) });
+    await this.notifications().catch(quiet);
+    await this.d.syncShared?.().catch(quiet);
   }
 
   private async cache(a: FeedAccount, postId: string, what: 'thumb' | 'video', ext: string): Promise<string> {

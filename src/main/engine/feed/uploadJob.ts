@@ -66,7 +66,7 @@ export function uploadHandler(d: UploadDeps): JobHandler<UploadPayload> {
     payload: UploadPayloadSchema,
     maxAttempts: 12,
     // Offline, an upload waits in the queue and is tried every so often until the feed answers.
-    waitAfter: (error) => (error.code === 'FEED_UNREACHABLE' ? d.offlineRetryMs ?? 15_000 : null),
+    waitAfter: (error) => (error.code === 'FEED_UNREACHABLE' ? (d.offlineRetryMs ?? 15_000) : null),
     async run(ctx) {
       const p = ctx.payload;
       const acct = d.account();

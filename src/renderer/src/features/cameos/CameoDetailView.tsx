@@ -6,6 +6,7 @@ import { useQueue } from '../../state/queueStore';
 import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
 import { STATUS_LABEL, USE_LABEL } from './labels';
+import { CameoFeedSharing } from './CameoFeedSharing';
 import { LivenessScores } from './LivenessScores';
 
 /** One cameo: likeness, voice, the liveness result, who may use it, requests, the usage log; the owner's actions. */
@@ -78,7 +79,7 @@ export function CameoDetailView({
       {d.useState !== 'owner' && d.useState !== 'allowed' && (
         <p className="warning small" role="status">
           {USE_LABEL[d.useState]}.{' '}
-          {(d.useState === 'not-allowed' || d.useState === 'denied') && (
+          {!d.shared && (d.useState === 'not-allowed' || d.useState === 'denied') && (
             <button className="link" onClick={() => void act(studio.api.cameos.requestUse({ cameoId }), `Asked ${d.ownerName}.`)}>
               Ask {d.ownerName} to use it
             </button>
@@ -157,6 +158,7 @@ export function CameoDetailView({
           )}
         </p>
       )}
+      <CameoFeedSharing studio={studio} d={d} mine={mine} onChange={setD} />
       {d.grants.length > 0 && (
         <ul className="grant-list small">
           {d.grants.map((g) => (
@@ -201,10 +203,10 @@ export function CameoDetailView({
         </ul>
       )}
       {d.revokedOutputs > 0 && <p className="muted small">{d.revokedOutputs} takes or exports made before a revocation are marked.</p>}
-      {mine && (
+      {(mine || d.shared) && (
         <div className="field-row">
-          {d.status !== 'revoked' && <button onClick={() => onRecapture(d)}>Re-capture</button>}
-          {d.status !== 'revoked' && (
+          {mine && d.status !== 'revoked' && <button onClick={() => onRecapture(d)}>Re-capture</button>}
+          {mine && d.status !== 'revoked' && (
             <button
               className="danger-text"
               onClick={() =>

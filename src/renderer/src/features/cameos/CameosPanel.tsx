@@ -131,6 +131,28 @@ export function CameosPanel({ studio }: { studio: Studio }) {
             <button className="primary" onClick={() => setCapturing({})}>
               + New cameo
             </button>
+            <label className="button-link" title="A cameo file someone shared with you through your feed">
+              Import shared…
+              <input
+                type="file"
+                accept=".shotcameo,application/json"
+                hidden
+                aria-label="Shared cameo file"
+                onChange={async (e) => {
+                  const f = e.target.files?.[0];
+                  e.target.value = '';
+                  if (!f) return;
+                  const r = await studio.api.cameos.importSharedText({ text: await f.text() });
+                  if (!r.ok) return toast('error', r.error.message);
+                  toast(
+                    'info',
+                    `Added ${r.value.name}, shared by ${r.value.shared?.owner ?? r.value.ownerName}. Ask for permission on the feed to use it.`,
+                  );
+                  await refresh(studio.api);
+                  setSelected(r.value.id);
+                }}
+              />
+            </label>
           </header>
           {cameos.length === 0 && (
             <p className="muted small">
