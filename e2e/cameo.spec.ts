@@ -109,7 +109,9 @@ test('import a cameo, bind it to a character, render its cut-out; after revoking
 
   // Its mouth moves with Mara's line: the same shot rendered without the line differs, above the
   // captions, only in a small region (the cut-out's mouth), and only while the line is spoken.
-  await page.getByRole('button', { name: 'Delete dialogue line 1' }).click();
+  // Rendering opened the queue in the side panel; closing it brings the shot inspector back.
+  await page.getByRole('button', { name: /^Queue/ }).click();
+  await page.getByRole('complementary', { name: 'Shot inspector' }).getByRole('button', { name: 'Delete dialogue line 1' }).click();
   await board.waitSaved();
   const count = readdirSync(takes).filter((f) => f.endsWith('.mp4')).length;
   await page.getByRole('button', { name: 'Render this shot' }).click();
