@@ -180,8 +180,9 @@ export async function startFeedServer(config: FeedConfig, tools: FeedTools): Pro
       const p = db.prepare('SELECT * FROM posts WHERE id = ?').get(pm[1]) as PostRow | undefined;
       if (!p) throw new HttpError(404, 'No such post on this feed.');
       if (p.deleted_at) throw new HttpError(410, 'This post was taken down; its storyboard can no longer be remixed.', 'gone');
-      if (p.hidden_reason && p.account_id !== me.id) throw new HttpError(410, `This post is hidden: ${p.hidden_reason}.`, 'gone');
+      // A hidden post can still be taken down (by its creator or a cameo's owner: takedown checks).
       if (req.method === 'DELETE' && !pm[2]) return takedown(p, me);
+      if (p.hidden_reason && p.account_id !== me.id) throw new HttpError(410, `This post is hidden: ${p.hidden_reason}.`, 'gone');
       if (req.method !== 'GET') throw new HttpError(405, `${req.method} is not allowed here.`);
       if (!pm[2]) return postView(p, me);
       const dir = join(mediaDir, p.id);

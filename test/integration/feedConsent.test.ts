@@ -144,6 +144,10 @@ describe('cameo consent across studios (two libraries, one real feed)', () => {
     expect((await api(feed.url, alice.token, 'GET', `/api/posts/${postId}`)).status).toBe(200);
     bobPost = postId;
     bobExport = plan.outputPath!;
+    // Both the creator and the owner of the cameo in it may take it down; someone else may not.
+    const asAlice = (await aliceStudio.ok('feed:list', {})).posts.find((x) => x.id === postId)!;
+    const asBob = (await bobStudio.ok('feed:list', {})).posts.find((x) => x.id === postId)!;
+    expect([asAlice.canTakeDown, asAlice.mine, asBob.canTakeDown, asBob.mine]).toEqual([true, false, true, true]);
     // Every use is in bob's usage log of the cameo.
     expect((await bobStudio.ok('cameos:get', { cameoId: bobCameo })).usage.map((u) => u.use).sort()).toEqual([
       'export',
@@ -202,5 +206,9 @@ describe('cameo consent across studios (two libraries, one real feed)', () => {
     await bobStudio.ok('cameos:delete', { cameoId: bobCameo });
     expect(readdirSync(join(bobStudio.dataDir, 'media', 'cameos'))).toEqual([]);
     expect((await bobStudio.err('feed:upload', { projectId: bobProject, path: bobExport })).message).toMatch(/before its owner revoked/);
+    // The cameo's owner takes the (hidden) post down from her studio: its creator is told.
+    expect(await aliceStudio.ok('feed:takedown', { postId: bobPost })).toEqual({ deleted: bobPost });
+    await bobStudio.ok('feed:sync', {});
+    expect((await bobStudio.ok('notifications:list', {})).items.some((n) => /alice took down your post/.test(n.message))).toBe(true);
   });
 });

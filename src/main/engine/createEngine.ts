@@ -448,6 +448,7 @@ export function createEngine(opts: EngineOptions): Engine {
     'feed:follow': (i) => feed.follow(i),
     'feed:remix': (i) => feed.remix(i),
     'feed:notifications': () => feed.notifications(),
+    'feed:takedown': (i) => feed.takedown(i),
     'feed:sync': async () => {
       await feed.notifications();
       await shared.sync().catch((e: unknown) => {

@@ -39,6 +39,8 @@ const FeedPostSchema = z.object({
   remixOf: z.string().nullable(),
   creator: z.object({ id: z.string(), name: z.string() }),
   mine: z.boolean(),
+  /** The viewer made it, or owns a cameo in it: they may take it down. */
+  canTakeDown: z.boolean(),
   createdAt: z.string(),
   thumbPath: z.string().nullable(),
 });
@@ -425,6 +427,8 @@ export const CALLS = {
     z.object({}),
     z.object({ items: z.array(z.object({ id: z.number(), kind: z.string(), message: z.string(), at: z.string() })) }),
   ),
+  /** Takes a post down (its creator, or the owner of a cameo in it); the feed removes its files. */
+  'feed:takedown': call(z.object({ postId: z.string().min(1).max(64) }), z.object({ deleted: z.string() })),
   /** Fetches notifications and brings the grants of shared cameos up to date (also done every few minutes). */
   'feed:sync': call(z.object({}), z.object({})),
   /** The owner's view of who asked, on the feed, to use a published cameo, and the grants given. */

@@ -219,7 +219,19 @@ export class FeedService {
     return { a, feedCameoId: published.cameoId };
   }
 
-  async list(i: { q?: string | undefined }): Promise<{ interpretation: string; posts: (FeedPost & { thumbPath: string | null })[] }> {
+  /** Takes a post down: the creator's own, or one that shows a cameo this profile owns and published. */
+  async takedown(i: { postId: string }): Promise<{ deleted: string }> {
+    const a = this.requireAccount();
+    try {
+      return await feedCall<{ deleted: string }>(a.url, a.token, 'DELETE', `/api/posts/${encodeURIComponent(i.postId)}`);
+    } catch (e) {
+      throw asAppError(e);
+    }
+  }
+
+  async list(i: {
+    q?: string | undefined;
+  }): Promise<{ interpretation: string; posts: (FeedPost & { thumbPath: string | null; canTakeDown: boolean })[] }> {
     const a = this.requireAccount();
     try {
       const r = await feedCall<{ interpretation: string; posts: FeedPost[] }>(
@@ -228,8 +240,22 @@ export class FeedService {
         'GET',
         `/api/posts?q=${encodeURIComponent(i.q ?? '')}`,
       );
+      const me = this.d.consent.activeProfile().id;
+      const myCameos = new Set(
+        this.d.cameos
+          .cameos()
+          .filter((c) => c.ownerId === me)
+          .flatMap((c) => {
+            const f = this.d.cameos.feed(c.id);
+            return f && f.url === a.url ? [f.cameoId] : [];
+          }),
+      );
       const posts = await Promise.all(
-        r.posts.map(async (p) => ({ ...p, thumbPath: await this.cache(a, p.id, 'thumb', 'jpg').catch(() => null) })),
+        r.posts.map(async (p) => ({
+          ...p,
+          canTakeDown: p.mine || p.cameos.some((c) => myCameos.has(c)),
+          thumbPath: await this.cache(a, p.id, 'thumb', 'jpg').catch(() => null),
+        })),
       );
       return { interpretation: r.interpretation, posts };
     } catch (e) {

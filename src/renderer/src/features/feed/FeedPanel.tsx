@@ -13,6 +13,7 @@ interface Post {
   remixOf: string | null;
   creator: { name: string };
   mine: boolean;
+  canTakeDown: boolean;
   createdAt: string;
   thumbPath: string | null;
 }
@@ -25,6 +26,7 @@ interface Post {
 export function FeedPanel({ studio }: { studio: Studio }) {
   const { signedIn, url, name, refresh, setOpen } = useFeed();
   const toast = useSession((s) => s.toast);
+  const set = useSession((s) => s.set);
   const [form, setForm] = useState({ url: '', token: '' });
   const [q, setQ] = useState('');
   const [result, setResult] = useState<{ interpretation: string; posts: Post[] } | null>(null);
@@ -187,6 +189,31 @@ export function FeedPanel({ studio }: { studio: Studio }) {
                   >
                     Remix
                   </button>
+                  {p.canTakeDown && (
+                    <button
+                      className="link small danger-text"
+                      onClick={() =>
+                        set({
+                          dialog: {
+                            kind: 'confirm',
+                            title: `Take down "${p.title}"?`,
+                            body: p.mine
+                              ? 'The post and its files are removed from the feed. Remixes already made keep their storyboards.'
+                              : 'It shows your cameo. The post and its files are removed from the feed, and its creator is told why.',
+                            confirmLabel: 'Take down',
+                            onConfirm: async () => {
+                              const r = await studio.api.feed.takedown({ postId: p.id });
+                              if (!r.ok) return toast('error', r.error.message);
+                              toast('info', `"${p.title}" was taken down.`);
+                              void load(q);
+                            },
+                          },
+                        })
+                      }
+                    >
+                      Take down
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
