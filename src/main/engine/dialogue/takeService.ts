@@ -20,6 +20,17 @@ const MAX_TAKE_BYTES = 50 * 2 ** 20;
  * WAV in the library, checked for speech (Silero VAD), and the line's text is force-aligned to it
  * so the mouth follows the take. The original file is never changed.
  */
+/** A take's speech may last this many times longer or shorter than the line spoken by its voice. */
+const TAKE_LENGTH_FACTOR = 3;
+
+type FliteVoiceSpec = ReturnType<typeof referenceVoice>;
+
+/** The character's flite voice, or a neutral one when it speaks with another engine. */
+function referenceVoice(project: Project, characterId: string) {
+  const character = project.characters.find((c) => c.id === characterId);
+  return character?.voice.engine === 'flite' ? character.voice : ({ engine: 'flite', voiceId: 'slt', rate: 1, pitch: 0 } as const);
+}
+
 export class TakeService {
   constructor(
     private readonly d: {
@@ -66,17 +77,12 @@ export class TakeService {
     if (!line.assetPath || !line.text.trim()) return null;
     const take = join(this.d.mediaDir, line.assetPath);
     if (!existsSync(take)) return null;
-    const character = project.characters.find((c) => c.id === line.characterId);
-    const voice = character?.voice.engine === 'flite' ? character.voice : { engine: 'flite', voiceId: 'slt', rate: 1, pitch: 0 };
+    const voice = referenceVoice(project, line.characterId);
     const rel = `dialogue/takes/${contentHash({ take: line.assetPath, text: line.text.trim(), v: 'align-1' })}.phones.json`;
     const file = join(this.d.mediaDir, rel);
     if (existsSync(file)) return { path: rel };
     const audio = readWavMono(readFileSync(take));
-    const spec = lineSpeechSpec(line.text, voice);
-    if (!existsSync(join(this.d.mediaDir, spec.wavPath))) await speakLine(spec, this.d.mediaDir, undefined, this.d.packVoice);
-    const ref = readWavMono(readFileSync(join(this.d.mediaDir, spec.wavPath)));
-    const refPhones = JSON.parse(readFileSync(join(this.d.mediaDir, spec.phonesPath), 'utf8')) as TimedPhone[];
-    const refSamples = ref.sampleRate === RATE ? ref.samples : await this.resample(join(this.d.mediaDir, spec.wavPath));
+    const { samples: refSamples, phones: refPhones } = await this.reference(line.text, voice);
     const span = await this.speechSpan(audio.samples);
     const phones = alignPhones({
       reference: { samples: refSamples, sampleRate: RATE, phones: refPhones },
@@ -126,6 +132,11 @@ export class TakeService {
           'No speech was found in the take (it is silent or only noise). Record it again closer to the microphone.',
         );
       }
+      const problem = line.text.trim() ? await this.lengthProblem(project, line, span) : null;
+      if (problem) {
+        rmSync(`${out}.part`, { force: true });
+        throw new AppError('INVALID_INPUT', problem);
+      }
       renameSync(`${out}.part`, out);
     }
     const updated = this.d.editor.edit(i.projectId, ctx, (p) => {
@@ -138,6 +149,38 @@ export class TakeService {
     // Align now, so the timeline and the render have the mouth at once (the text may be empty: no alignment).
     await this.phonesFor(updated, { ...line, assetPath: rel });
     return updated;
+  }
+
+  /**
+   * Why a take cannot be this line's, or null: speech far shorter or longer than the line takes to
+   * say (a cut-off recording, or another text) would be force-aligned into nonsense mouth shapes.
+   */
+  private async lengthProblem(
+    project: Project,
+    line: { text: string; characterId: string },
+    span: { start: number; end: number },
+  ): Promise<string | null> {
+    const { phones } = await this.reference(line.text, referenceVoice(project, line.characterId));
+    const spoken = phones.filter((p) => p.phone !== 'pau');
+    if (!spoken.length) return null;
+    const expected = spoken.at(-1)!.end - spoken[0]!.start;
+    const heard = span.end - span.start;
+    const ratio = heard / expected;
+    if (ratio >= 1 / TAKE_LENGTH_FACTOR && ratio <= TAKE_LENGTH_FACTOR) return null;
+    const say = `"${line.text.trim().slice(0, 60)}${line.text.trim().length > 60 ? '…' : ''}" takes about ${expected.toFixed(1)} s to say`;
+    return ratio < 1
+      ? `The take has only ${heard.toFixed(1)} s of speech, but ${say}: it looks cut off or like another line. Record the whole line again, or change the text to what was said. Nothing was changed.`
+      : `The take has ${heard.toFixed(1)} s of speech, but ${say}: it looks like more than this line. Trim the recording to the line, record it again, or change the text to what was said. Nothing was changed.`;
+  }
+
+  /** The line spoken by the character's flite voice (cached): the reference for alignment and length checks. */
+  private async reference(text: string, voice: FliteVoiceSpec): Promise<{ samples: Float32Array; phones: TimedPhone[] }> {
+    const spec = lineSpeechSpec(text, voice);
+    if (!existsSync(join(this.d.mediaDir, spec.wavPath))) await speakLine(spec, this.d.mediaDir, undefined, this.d.packVoice);
+    const ref = readWavMono(readFileSync(join(this.d.mediaDir, spec.wavPath)));
+    const phones = JSON.parse(readFileSync(join(this.d.mediaDir, spec.phonesPath), 'utf8')) as TimedPhone[];
+    const samples = ref.sampleRate === RATE ? ref.samples : await this.resample(join(this.d.mediaDir, spec.wavPath));
+    return { samples, phones };
   }
 
   private async speechSpan(samples: Float32Array): Promise<{ start: number; end: number } | undefined> {

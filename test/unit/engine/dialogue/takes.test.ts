@@ -75,6 +75,15 @@ describe('recorded and imported dialogue takes', () => {
     expect((await h.err('dialogue:importTake', { ...base, path: silent })).message).toMatch(/No speech was found/);
     expect((await h.err('dialogue:uploadTake', { ...base, fileName: 'x.webm', base64: '' })).message).toMatch(/recording is empty/);
     expect((await h.err('dialogue:importTake', { ...base, path: join(h.dataDir, 'nope.wav') })).code).toBe('NOT_FOUND');
+    // A take much shorter than its line (one word of it) or much longer (the line said four times over).
+    const short = join(h.dataDir, 'short.wav');
+    writeFileSync(short, await synthesizeFlite('Well.', { voice: 'awb' }));
+    const tooShort = await h.err('dialogue:importTake', { ...base, path: short });
+    expect(tooShort.code).toBe('INVALID_INPUT');
+    expect(tooShort.message).toMatch(/only \d+\.\d s of speech, but ".*" takes about \d+\.\d s to say: it looks cut off/);
+    const long = join(h.dataDir, 'long.wav');
+    writeFileSync(long, await synthesizeFlite(`${TEXT} ${TEXT} ${TEXT} ${TEXT}`, { voice: 'awb' }));
+    expect((await h.err('dialogue:importTake', { ...base, path: long })).message).toMatch(/looks like more than this line/);
     expect(JSON.stringify((await h.ok('projects:open', { projectId: project.id })).shots[0]!.dialogue)).toBe(stored);
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveMediaTools } from '../../../../src/main/engine/export/ffmpegPaths';
 import { createShotRenderer, planShot } from '../../../../src/main/engine/pipelines/previz';
+import { layoutCut } from '../../../../src/main/engine/export/timeline';
 import { decodeMono, rmsWindows } from '../../../support/audio';
 import { EngineHarness } from '../harness';
 
@@ -29,19 +30,81 @@ function diffBox(a: Buffer, b: Buffer): { x0: number; y0: number; x1: number; y1
   return { x0, y0, x1, y1 };
 }
 
-describe('lip-sync in a rendered take', () => {
+/**
+ * When the mouth opens in a video and when the speech starts in its sound, for the shot that
+ * begins `startSeconds` into the file: each frame inside the mouth box against the same frame
+ * drawn with a resting mouth, and the first 20 ms clearly louder than the ambience before the line.
+ */
+async function mouthAndOnset(
+  file: string,
+  startSeconds: number,
+  r: Awaited<ReturnType<typeof createShotRenderer>>,
+  box: { x0: number; y0: number; x1: number; y1: number },
+  shot: { durationFrames: number; dialogue: { offsetFrames: number }[] },
+  fps: number,
+): Promise<{ firstOpen: number; mouthSeconds: number; onsetSeconds: number }> {
+  const bw = box.x1 - box.x0 + 1;
+  const bh = box.y1 - box.y0 + 1;
+  const seconds = shot.durationFrames / fps;
+  const video = execFileSync(
+    ffmpeg,
+    [
+      '-v',
+      'error',
+      '-ss',
+      startSeconds.toFixed(4),
+      '-i',
+      file,
+      '-frames:v',
+      String(shot.durationFrames),
+      '-vf',
+      `crop=${bw}:${bh}:${box.x0}:${box.y0}`,
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      '-',
+    ],
+    { maxBuffer: 1 << 28 },
+  );
+  const n = Math.floor(video.length / (bw * bh * 4));
+  const change: number[] = [];
+  for (let f = 0; f < n; f++) {
+    const ref = r.frame(f);
+    let s = 0;
+    for (let y = 0; y < bh; y++)
+      for (let x = 0; x < bw; x++) {
+        const a = ((box.y0 + y) * W + box.x0 + x) * 4;
+        const b = (f * bw * bh + y * bw + x) * 4;
+        for (let c = 0; c < 3; c++) s += Math.abs(video[b + c]! - ref[a + c]!);
+      }
+    change.push(s / (bw * bh * 3));
+    if (f % 8 === 7) await new Promise((res) => setImmediate(res));
+  }
+  const firstOpen = change.findIndex((c) => c > 8);
+  const win = 80;
+  const filter = `atrim=start=${startSeconds.toFixed(4)}:duration=${seconds.toFixed(4)},asetpts=PTS-STARTPTS,highpass=f=120`;
+  const rms = rmsWindows(decodeMono(file, { filter }), win);
+  const start = Math.floor(((shot.dialogue[0]!.offsetFrames / fps) * 16000) / win);
+  const floor = [...rms.slice(0, start)].sort((a, b) => a - b)[Math.floor(start / 2)]!;
+  const loud = (w: number) => rms[w]! > floor * 2.5;
+  const onsetWin = rms.findIndex((_, w) => w >= start && loud(w) && loud(w + 1) && loud(w + 2) && loud(w + 3));
+  return { firstOpen, mouthSeconds: firstOpen / fps, onsetSeconds: (onsetWin * win) / 16000 };
+}
+
+describe('lip-sync in a rendered take and in the exported MP4', () => {
   const h = new EngineHarness();
   afterAll(() => h.dispose());
 
-  it('the mouth opens within one frame of the speech onset heard in the take', async () => {
+  it('the mouth opens within one frame of the speech onset heard, in the take and in the export', async () => {
     const project = await h.ok('projects:open', { projectId: (await h.ok('projects:list', {}))[0]!.id });
     const index = project.shots.findIndex((s) => s.shotType === 'close-up' && s.dialogue.length > 0);
     const shot = project.shots[index]!;
     const fps = project.settings.fps;
-    const plan = await h.ok('render:shots', { projectId: project.id, shotIds: [shot.id], preset: '720p' });
-    for (const id of plan.shotJobIds) expect((await h.engine.queue.waitFor(id)).state).toBe('succeeded');
+    const plan = await h.ok('render:export', { projectId: project.id, preset: '720p', fileName: 'sync', creator: 'Sync test' });
+    const exported = await h.engine.queue.waitFor(plan.exportJobId!);
+    expect(exported.error, JSON.stringify(exported.error)).toBeNull();
     const take = (await h.ok('projects:open', { projectId: project.id })).shots[index]!.takes.at(-1)!;
-    const file = join(h.dataDir, take.path);
 
     // Where the mouth is: the difference between a rest mouth and a wide-open one.
     const r = await createShotRenderer(planShot(project, index, { size: { width: W, height: H } }));
@@ -54,44 +117,17 @@ describe('lip-sync in a rendered take', () => {
     const box = { x0: found.x0 & ~1, y0: found.y0 & ~1, x1: found.x1 | 1, y1: found.y1 | 1 };
     expect(box.x1).toBeGreaterThan(box.x0);
 
-    // Each frame of the take against the same frame drawn with a resting mouth, inside the mouth box
-    // (the figure itself may move there, so the reference is per frame).
-    const bw = box.x1 - box.x0 + 1;
-    const bh = box.y1 - box.y0 + 1;
-    const video = execFileSync(
-      ffmpeg,
-      ['-v', 'error', '-i', file, '-vf', `crop=${bw}:${bh}:${box.x0}:${box.y0}`, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'],
-      {
-        maxBuffer: 1 << 28,
-      },
-    );
-    const n = Math.floor(video.length / (bw * bh * 4));
-    const change: number[] = [];
-    for (let f = 0; f < n; f++) {
-      const ref = r.frame(f);
-      let s = 0;
-      for (let y = 0; y < bh; y++)
-        for (let x = 0; x < bw; x++) {
-          const a = ((box.y0 + y) * W + box.x0 + x) * 4;
-          const b = (f * bw * bh + y * bw + x) * 4;
-          for (let c = 0; c < 3; c++) s += Math.abs(video[b + c]! - ref[a + c]!);
-        }
-      change.push(s / (bw * bh * 3));
-      if (f % 8 === 7) await new Promise((res) => setImmediate(res));
+    try {
+      const inTake = await mouthAndOnset(join(h.dataDir, take.path), 0, r, box, shot, fps);
+      expect(inTake.firstOpen).toBeGreaterThan(shot.dialogue[0]!.offsetFrames - 1);
+      expect(Math.abs(inTake.mouthSeconds - inTake.onsetSeconds)).toBeLessThanOrEqual(1 / fps + 0.005);
+      // The export: the same shot where the cut places it, after transitions, mix, loudness and watermark.
+      const clip = layoutCut(project.shots).clips[index]!;
+      const inExport = await mouthAndOnset(plan.outputPath!, clip.startFrame / fps, r, box, shot, fps);
+      expect(inExport.firstOpen).toBe(inTake.firstOpen);
+      expect(Math.abs(inExport.mouthSeconds - inExport.onsetSeconds)).toBeLessThanOrEqual(1 / fps + 0.005);
+    } finally {
+      r.dispose();
     }
-    r.dispose();
-    const firstOpen = change.findIndex((c) => c > 8);
-    expect(firstOpen).toBeGreaterThan(shot.dialogue[0]!.offsetFrames - 1);
-
-    // The speech onset heard in the take: 5 ms windows; the first of 20 ms clearly above the ambience before the line.
-    const win = 80;
-    const rms = rmsWindows(decodeMono(file, { filter: 'highpass=f=120' }), win);
-    const start = Math.floor(((shot.dialogue[0]!.offsetFrames / fps) * 16000) / win);
-    const floor = [...rms.slice(0, start)].sort((a, b) => a - b)[Math.floor(start / 2)]!;
-    const loud = (w: number) => rms[w]! > floor * 2.5;
-    const onsetWin = rms.findIndex((_, w) => w >= start && loud(w) && loud(w + 1) && loud(w + 2) && loud(w + 3));
-    const onsetSeconds = (onsetWin * win) / 16000;
-    const mouthSeconds = firstOpen / fps;
-    expect(Math.abs(mouthSeconds - onsetSeconds)).toBeLessThanOrEqual(1 / fps + 0.005);
-  }, 120_000);
+  }, 180_000);
 });
