@@ -45,6 +45,8 @@ test('a new line shows its waveform and mouth shapes; dragging it half a second 
   const region = timeline.getByTestId('line-region');
   await expect(region).toHaveCount(1);
   await expect(region.getByTestId('waveform')).toBeVisible({ timeout: 20_000 });
+  // wavesurfer.js draws it from the engine's peaks.
+  await expect(region.getByTestId('waveform').locator('canvas').first()).toBeVisible();
   const shapes = await region
     .getByTestId('visemes')
     .locator('span')
@@ -142,6 +144,8 @@ test('a recorded take: a denied microphone says what to do; an imported file bec
   await expect(board.inspector().getByText('Using its take')).toBeVisible({ timeout: 30_000 });
   const region = timeline.getByTestId('line-region');
   await expect(region.getByTestId('waveform')).toBeVisible({ timeout: 20_000 });
+  // wavesurfer.js draws it from the engine's peaks.
+  await expect(region.getByTestId('waveform').locator('canvas').first()).toBeVisible();
   await expect(region).toHaveAttribute('title', /force-aligned/);
   const shapes = await region.getByTestId('visemes').locator('span').count();
   expect(shapes).toBeGreaterThan(40);

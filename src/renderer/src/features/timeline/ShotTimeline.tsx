@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import WaveSurfer from 'wavesurfer.js';
 import type { Project, Shot } from '../../../../shared/domain';
 import { formatTimecode } from '../../../../shared/time';
 import type { Studio } from '../../state/studio';
@@ -22,23 +23,32 @@ function setMedia(el: HTMLMediaElement, o: { currentTime?: number; playbackRate?
   Object.assign(el, o);
 }
 
-/** The waveform of a line as an SVG path of its peaks (mirrored around the middle). */
-function Waveform({ peaks, width, height }: { peaks: number[]; width: number; height: number }) {
+/**
+ * The waveform of a line, drawn by wavesurfer.js from the peaks the engine computed (and cached):
+ * the renderer never decodes the audio. Redrawn when the peaks, the length or the zoom change.
+ */
+function Waveform({ peaks, seconds, width, height }: { peaks: number[]; seconds: number; width: number; height: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || peaks.length === 0 || seconds <= 0) return;
+    const colour = getComputedStyle(el).color || '#9ab';
+    const ws = WaveSurfer.create({
+      container: el,
+      height,
+      peaks: [peaks],
+      duration: seconds,
+      waveColor: colour,
+      progressColor: colour,
+      cursorWidth: 0,
+      interact: false,
+      hideScrollbar: true,
+      normalize: false,
+    });
+    return () => ws.destroy();
+  }, [peaks, seconds, height, width]);
   if (peaks.length === 0 || width <= 0) return null;
-  const step = Math.max(1, Math.floor(peaks.length / Math.max(1, Math.round(width))));
-  const pts: string[] = [];
-  const n = Math.ceil(peaks.length / step);
-  for (let k = 0; k < n; k++) {
-    let m = 0;
-    for (let i = k * step; i < Math.min(peaks.length, (k + 1) * step); i++) m = Math.max(m, peaks[i]!);
-    const x = (k / n) * width;
-    pts.push(`M${x.toFixed(1)} ${(height / 2 - (m * height) / 2).toFixed(1)}V${(height / 2 + (m * height) / 2).toFixed(1)}`);
-  }
-  return (
-    <svg className="waveform" width={width} height={height} aria-hidden="true" data-testid="waveform">
-      <path d={pts.join('')} stroke="currentColor" strokeWidth={Math.max(1, width / n)} />
-    </svg>
-  );
+  return <div ref={ref} className="waveform" style={{ width, height }} aria-hidden="true" data-testid="waveform" />;
 }
 
 /**
@@ -301,7 +311,7 @@ export function ShotTimeline({
                         )}
                         {ok ? (
                           <>
-                            <Waveform peaks={ok.peaks} width={w} height={34} />
+                            <Waveform peaks={ok.peaks} seconds={ok.seconds} width={w} height={34} />
                             <div className="visemes" data-testid="visemes" aria-label="Mouth shapes per frame">
                               {[...ok.visemes].map((v, f) => (
                                 <span
