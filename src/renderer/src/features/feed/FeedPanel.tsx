@@ -41,6 +41,9 @@ export function FeedPanel({ studio }: { studio: Studio }) {
       setResult(r.value);
       const n = await studio.api.feed.notifications({});
       if (n.ok) setNotes(n.value.items.slice(-10).reverse());
+      // Grants for cameos shared from other studios (and their revocations) come with the same look.
+      const synced = await studio.api.feed.sync({});
+      if (!synced.ok) toast('error', synced.error.message);
     },
     [studio, toast],
   );
