@@ -110,6 +110,21 @@ test('a new line shows its waveform and mouth shapes; dragging it half a second 
   // The export's sound moved by as much: the mix, ducking and loudness follow the line.
   const after = await exported('after-drag');
   expect(Math.abs(shiftSeconds(before, after) - 0.5)).toBeLessThanOrEqual(1 / 24);
+
+  // Drag the start edge a quarter second right: the line is trimmed there (its sound stays anchored,
+  // so the region's left edge moves and its offset does not); one undo takes it back.
+  const edge = (await region.getByTestId('trim-start').boundingBox())!;
+  const left = (await region.boundingBox())!.x;
+  await page.mouse.move(edge.x + 2, edge.y + edge.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + 2 + 6 * ppf, edge.y + edge.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(region).toHaveAttribute('data-trim-start', '6');
+  await expect(region).toHaveAttribute('data-offset', String(start + 12));
+  expect(Math.abs((await region.boundingBox())!.x - left - 6 * ppf)).toBeLessThan(2);
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await board.undo();
+  await expect(region).toHaveAttribute('data-trim-start', '0');
 });
 
 test('a recorded take: a denied microphone says what to do; an imported file becomes the line’s take with its mouth shapes', async ({

@@ -13,13 +13,15 @@ export interface DialogueSpan {
  * exported subtitles both use this, so the SRT matches what is burned into the picture.
  */
 export function dialogueSpans(shot: Shot): DialogueSpan[] {
+  // A line trimmed at its start is first heard (and shown) that much later.
+  const heard = (d: DialogueLine) => d.offsetFrames + (d.trimStartFrames ?? 0);
   const lines = shot.dialogue
-    .filter((d) => d.text.trim() !== '' && d.offsetFrames < shot.durationFrames)
+    .filter((d) => d.text.trim() !== '' && heard(d) < shot.durationFrames)
     .map((d, i) => ({ d, i }))
-    .sort((a, b) => a.d.offsetFrames - b.d.offsetFrames || a.i - b.i)
+    .sort((a, b) => heard(a.d) - heard(b.d) || a.i - b.i)
     .map(({ d }) => d);
   return lines.map((line) => {
-    const next = lines.find((o) => o.offsetFrames > line.offsetFrames);
-    return { line, start: line.offsetFrames, end: next ? next.offsetFrames : shot.durationFrames };
+    const next = lines.find((o) => heard(o) > heard(line));
+    return { line, start: heard(line), end: next ? heard(next) : shot.durationFrames };
   });
 }

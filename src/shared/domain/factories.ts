@@ -59,7 +59,7 @@ export function newCharacter(id: string, name: string, index: number, overrides:
 }
 
 export function newDialogueLine(id: string, characterId: string, overrides: Partial<DialogueLine> = {}): DialogueLine {
-  return { id, characterId, text: '', source: 'tts', assetPath: null, offsetFrames: 0, ...overrides };
+  return { id, characterId, text: '', source: 'tts', assetPath: null, offsetFrames: 0, trimStartFrames: 0, trimEndFrames: 0, ...overrides };
 }
 
 export function newSoundCue(id: string, lengthFrames: number, overrides: Partial<SoundCue> = {}): SoundCue {

@@ -115,6 +115,12 @@ export const DialogueLineSchema = z.object({
   assetPath: z.string().max(1024).nullable(),
   /** Where the line starts, in frames from the start of the shot. */
   offsetFrames: frames('Dialogue offset'),
+  /**
+   * Frames cut from the start and the end of the line's audio (dragging a region's edges). The
+   * audio stays anchored at the offset: the first sound heard is at offset + trimStartFrames.
+   */
+  trimStartFrames: frames('Trim at the start').default(0),
+  trimEndFrames: frames('Trim at the end').default(0),
 });
 export type DialogueLine = z.infer<typeof DialogueLineSchema>;
 

@@ -128,9 +128,16 @@ export const ShotPatchSchema = ShotSchema.omit({ id: true, dialogue: true, sound
   .extend({ engine: ShotEngineSchema.optional() });
 export type ShotPatch = z.infer<typeof ShotPatchSchema>;
 export const CharacterPatchSchema = CharacterSchema.omit({ id: true }).partial();
-export const DialoguePatchSchema = DialogueLineSchema.omit({ id: true }).partial();
+// The trims' defaults must not fill a patch that leaves them out (they would reset a trimmed line).
+export const DialoguePatchSchema = DialogueLineSchema.omit({ id: true, trimStartFrames: true, trimEndFrames: true }).partial().extend({
+  trimStartFrames: DialogueLineSchema.shape.trimStartFrames.unwrap().optional(),
+  trimEndFrames: DialogueLineSchema.shape.trimEndFrames.unwrap().optional(),
+});
 export const SoundCuePatchSchema = SoundCueSchema.omit({ id: true }).partial();
-export const LocationPatchSchema = LocationSchema.omit({ id: true }).partial();
+export const LocationPatchSchema = LocationSchema.omit({ id: true, imagePath: true })
+  .partial()
+  // Without this, the default would clear an imported plate on every other change (a rename).
+  .extend({ imagePath: LocationSchema.shape.imagePath.unwrap().optional() });
 export const ContinuityPatchSchema = ContinuitySchema.omit({ locations: true }).partial();
 
 export const AppInfoSchema = z.object({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newCharacter, newDialogueLine, newProject, newShot, newSoundCue } from '../../../src/shared/domain/factories';
 import { LIMITS } from '../../../src/shared/domain/limits';
 import { describeIssues, ProjectSchema, type Project } from '../../../src/shared/domain/schemas';
+import { DialoguePatchSchema, LocationPatchSchema } from '../../../src/shared/ipc/contract';
 
 const NOW = '2025-03-04T05:06:07.000Z';
 
@@ -247,5 +248,24 @@ describe('describeIssues', () => {
     const lines = describeIssues(issues, 3).split('\n');
     expect(lines).toEqual(['shots.0.id: bad', 'shots.1.id: bad', 'shots.2.id: bad', '… and 8 more problem(s)']);
     expect(describeIssues(issues).split('\n')).toHaveLength(9);
+  });
+});
+
+describe('patches leave out what they do not name (no defaults filled in)', () => {
+  it('a dialogue patch keeps the trims, a location patch keeps the imported plate', () => {
+    expect(DialoguePatchSchema.parse({ text: 'Hi.' })).toEqual({ text: 'Hi.' });
+    expect(DialoguePatchSchema.parse({ trimStartFrames: 6 })).toEqual({ trimStartFrames: 6 });
+    expect(DialoguePatchSchema.safeParse({ trimEndFrames: -1 }).success).toBe(false);
+    expect(LocationPatchSchema.parse({ name: 'Roof' })).toEqual({ name: 'Roof' });
+    // An old document without trims reads as untrimmed.
+    const line = ProjectSchema.shape.shots.element.shape.dialogue.element.parse({
+      id: 'line_1',
+      characterId: 'char_a',
+      text: 'Hi.',
+      source: 'tts',
+      assetPath: null,
+      offsetFrames: 3,
+    });
+    expect([line.trimStartFrames, line.trimEndFrames]).toEqual([0, 0]);
   });
 });

@@ -96,6 +96,11 @@ export interface StemLine {
   file: string;
   /** Frames from the start of the shot. */
   startFrame: number;
+  /** Frames cut from the start and the end of the line's audio (it stays anchored at startFrame). */
+  trimStartFrames?: number;
+  trimEndFrames?: number;
+  /** The line audio's length, needed to cut its end. */
+  audioSeconds?: number;
 }
 
 /** How far ambience, effects and music dip under dialogue (sidechain compression keyed by the voices). */
@@ -160,9 +165,14 @@ export function audioStemArgs(o: {
     lines.forEach((l, j) => {
       inputs.push('-i', l.file);
       const idx = inputs.filter((a) => a === '-i').length - 1;
-      const at = Math.round((l.startFrame * 1000) / o.fps);
+      const ts = l.trimStartFrames ?? 0;
+      const te = l.trimEndFrames ?? 0;
+      const at = Math.round(((l.startFrame + ts) * 1000) / o.fps);
+      const end = te > 0 && l.audioSeconds !== undefined ? Math.max(ts / o.fps, l.audioSeconds - te / o.fps) : null;
+      const trim =
+        ts > 0 || end !== null ? `atrim=start=${sec(ts, o.fps)}${end !== null ? `:end=${end.toFixed(4)}` : ''},asetpts=PTS-STARTPTS,` : '';
       mix.push(
-        `[${idx}:a]aresample=${AUDIO_RATE},aformat=sample_rates=${AUDIO_RATE}:channel_layouts=stereo,adelay=${at}|${at},apad=whole_len=${whole},atrim=0:${dur}[d${j}]`,
+        `[${idx}:a]${trim}aresample=${AUDIO_RATE},aformat=sample_rates=${AUDIO_RATE}:channel_layouts=stereo,adelay=${at}|${at},apad=whole_len=${whole},atrim=0:${dur}[d${j}]`,
       );
       voices.push(`[d${j}]`);
     });

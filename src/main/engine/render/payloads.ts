@@ -32,7 +32,17 @@ export const ShotRenderPayloadSchema = z.object({
   cues: z.array(z.object({ cue: SoundCueSchema, file: z.string().nullable() })),
   /** Spoken lines (library-relative WAVs) and where they start; the bed ducks under them. */
   dialogue: z
-    .array(z.object({ path: relPath, startFrame: z.number().int().min(0), characterId: z.string(), phonesPath: relPath.nullable() }))
+    .array(
+      z.object({
+        path: relPath,
+        startFrame: z.number().int().min(0),
+        characterId: z.string(),
+        phonesPath: relPath.nullable(),
+        /** Frames cut from the start and end of the line's audio. */
+        trimStartFrames: z.number().int().min(0).default(0),
+        trimEndFrames: z.number().int().min(0).default(0),
+      }),
+    )
     .default([]),
   seed: z.number().int(),
   /** Library-relative (under media/). */

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mouthTracks, type SpokenLine } from '../pipelines/lipsync/mouthTracks';
-import type { TimedPhone } from '../pipelines/speech/fliteTts';
+import { readWavMono, type TimedPhone } from '../pipelines/speech/fliteTts';
 import { dirname, join } from 'node:path';
 import { audioStemArgs, clipToTakeArgs, segmentArgs, takeMuxArgs } from '../export/args';
 import { mp4DurationSeconds } from '../export/mp4Duration';
@@ -60,8 +60,20 @@ function spokenLines(p: ShotRenderPayload, mediaDir: string): SpokenLine[] {
         phones = null;
       }
     }
-    return { characterId: d.characterId, startFrame: d.startFrame, phones };
+    return {
+      characterId: d.characterId,
+      startFrame: d.startFrame,
+      phones,
+      trimStartFrames: d.trimStartFrames,
+      trimEndFrames: d.trimEndFrames,
+    };
   });
+}
+
+/** A WAV file's length in seconds. */
+function wavSeconds(file: string): number {
+  const a = readWavMono(readFileSync(file));
+  return a.samples.length / a.sampleRate;
 }
 
 async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): Promise<ShotTakeResult> {
@@ -161,7 +173,18 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
     if (!cp.audioDone) {
       ctx.progress(WEIGHT.frames, 'Mixing the sound stem');
       const part = join(ctx.tempDir, `audio.a${attempt}.part.wav`);
-      const dialogue = p.dialogue.map((d) => ({ file: join(deps.mediaDir, d.path), startFrame: d.startFrame }));
+      const dialogue = p.dialogue.map((d) => {
+        const file = join(deps.mediaDir, d.path);
+        // Cutting a line's end needs its length (the WAV's data size over its byte rate).
+        const audioSeconds = d.trimEndFrames > 0 ? wavSeconds(file) : undefined;
+        return {
+          file,
+          startFrame: d.startFrame,
+          trimStartFrames: d.trimStartFrames,
+          trimEndFrames: d.trimEndFrames,
+          ...(audioSeconds !== undefined ? { audioSeconds } : {}),
+        };
+      });
       await deps.runner.run(audioStemArgs({ cues: p.cues, dialogue, durationFrames, fps, seed: p.seed, output: part }), {
         label: `mixing the sound of shot ${p.shotIndex + 1}`,
         signal: ctx.signal,

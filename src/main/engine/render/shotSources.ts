@@ -32,7 +32,7 @@ export async function planDialogue(
   const dialogue: ShotRenderPayload['dialogue'] = [];
   const speech: SpeechPayload[] = [];
   for (const line of shot.dialogue) {
-    if (!line.text.trim() || line.offsetFrames >= shot.durationFrames) continue;
+    if (!line.text.trim() || line.offsetFrames + line.trimStartFrames >= shot.durationFrames) continue;
     if (line.source !== 'tts') {
       if (line.assetPath && existsSync(join(d.mediaDir, line.assetPath))) {
         const aligned = await d.takePhones(project, line).catch(() => null);
@@ -41,6 +41,8 @@ export async function planDialogue(
           startFrame: line.offsetFrames,
           characterId: line.characterId,
           phonesPath: aligned?.path ?? null,
+          trimStartFrames: line.trimStartFrames,
+          trimEndFrames: line.trimEndFrames,
         });
       }
       continue;
@@ -48,7 +50,14 @@ export async function planDialogue(
     const character = project.characters.find((c) => c.id === line.characterId);
     if (!character) continue;
     const spec = lineSpeechSpec(line.text, character.voice);
-    dialogue.push({ path: spec.wavPath, startFrame: line.offsetFrames, characterId: line.characterId, phonesPath: spec.phonesPath });
+    dialogue.push({
+      path: spec.wavPath,
+      startFrame: line.offsetFrames,
+      characterId: line.characterId,
+      phonesPath: spec.phonesPath,
+      trimStartFrames: line.trimStartFrames,
+      trimEndFrames: line.trimEndFrames,
+    });
     if (!existsSync(join(d.mediaDir, spec.wavPath))) {
       speech.push({ ...spec, label: `${character.name}: “${line.text.trim().slice(0, 40)}${line.text.trim().length > 40 ? '…' : ''}”` });
     }

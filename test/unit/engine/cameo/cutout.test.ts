@@ -24,7 +24,18 @@ describe('a cameo in previz', () => {
     };
     const p = tiny([{ shotType: 'medium', characters: [blocking('char_ana')] }]);
     p.characters[0]!.cameoId = 'cameo_1';
-    p.shots[0]!.dialogue = [{ id: 'line_1', characterId: 'char_ana', text: 'Hello.', source: 'tts', assetPath: null, offsetFrames: 0 }];
+    p.shots[0]!.dialogue = [
+      {
+        id: 'line_1',
+        characterId: 'char_ana',
+        text: 'Hello.',
+        source: 'tts',
+        assetPath: null,
+        offsetFrames: 0,
+        trimStartFrames: 0,
+        trimEndFrames: 0,
+      },
+    ];
     const asked: string[] = [];
     const plan = planShot(p, 0, {
       size: { width: W, height: H },

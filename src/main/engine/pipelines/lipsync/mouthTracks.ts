@@ -7,6 +7,9 @@ export interface SpokenLine {
   startFrame: number;
   /** Phone timings of the line's speech (seconds from its own start); null when unknown. */
   phones: readonly TimedPhone[] | null;
+  /** Frames cut from the start and end of the line's audio: the mouth rests there. */
+  trimStartFrames?: number;
+  trimEndFrames?: number;
 }
 
 /**
@@ -19,7 +22,9 @@ export function mouthTracks(lines: readonly SpokenLine[], fps: number, durationF
     if (!l.phones?.length) continue;
     const track = tracks.get(l.characterId) ?? new Array<Viseme>(durationFrames).fill('X');
     const raw = rawVisemeTrack(l.phones, fps, durationFrames, l.startFrame / fps);
-    for (let f = 0; f < durationFrames; f++) if (raw[f] !== 'X') track[f] = raw[f]!;
+    const from = l.startFrame + (l.trimStartFrames ?? 0);
+    const to = l.startFrame + Math.ceil(l.phones.at(-1)!.end * fps) - (l.trimEndFrames ?? 0);
+    for (let f = Math.max(0, from); f < Math.min(durationFrames, to); f++) if (raw[f] !== 'X') track[f] = raw[f]!;
     tracks.set(l.characterId, track);
   }
   return Object.fromEntries([...tracks].map(([id, t]) => [id, smoothVisemes(t).join('')]));

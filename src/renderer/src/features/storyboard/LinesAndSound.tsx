@@ -62,6 +62,20 @@ export function DialogueSection({ studio, project, shot }: { studio: Studio; pro
               value={line.offsetFrames}
               onCommit={(f) => update(line, { offsetFrames: Math.round(f) })}
             />
+            <NumberField
+              label="Trim start (frames)"
+              min={0}
+              max={shot.durationFrames}
+              value={line.trimStartFrames}
+              onCommit={(f) => update(line, { trimStartFrames: Math.max(0, Math.round(f)) })}
+            />
+            <NumberField
+              label="Trim end (frames)"
+              min={0}
+              max={shot.durationFrames}
+              value={line.trimEndFrames}
+              onCommit={(f) => update(line, { trimEndFrames: Math.max(0, Math.round(f)) })}
+            />
             <button
               className="link danger-text align-end"
               aria-label={`Delete dialogue line ${i + 1}`}

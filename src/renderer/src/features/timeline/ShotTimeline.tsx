@@ -1,54 +1,12 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import WaveSurfer from 'wavesurfer.js';
 import type { Project, Shot } from '../../../../shared/domain';
 import { formatTimecode } from '../../../../shared/time';
 import type { Studio } from '../../state/studio';
-
-type LineAudio = { path: string; durationFrames: number; seconds: number; peaks: number[]; visemes: string; engine: string };
-
-const VISEME_COLOR: Record<string, string> = {
-  X: '#2a2d36',
-  A: '#6b3b4a',
-  B: '#7a5a44',
-  C: '#9a7440',
-  D: '#c98a3a',
-  E: '#8a6aa0',
-  F: '#5a7aa8',
-  G: '#5a8a6a',
-  H: '#a05a6a',
-};
+import { LineRegion, type LineAudio, type LineSync } from './LineRegion';
 
 /** Sets playback properties of the preview element (kept out of render code). */
 function setMedia(el: HTMLMediaElement, o: { currentTime?: number; playbackRate?: number; loop?: boolean }): void {
   Object.assign(el, o);
-}
-
-/**
- * The waveform of a line, drawn by wavesurfer.js from the peaks the engine computed (and cached):
- * the renderer never decodes the audio. Redrawn when the peaks, the length or the zoom change.
- */
-function Waveform({ peaks, seconds, width, height }: { peaks: number[]; seconds: number; width: number; height: number }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || peaks.length === 0 || seconds <= 0) return;
-    const colour = getComputedStyle(el).color || '#9ab';
-    const ws = WaveSurfer.create({
-      container: el,
-      height,
-      peaks: [peaks],
-      duration: seconds,
-      waveColor: colour,
-      progressColor: colour,
-      cursorWidth: 0,
-      interact: false,
-      hideScrollbar: true,
-      normalize: false,
-    });
-    return () => ws.destroy();
-  }, [peaks, seconds, height, width]);
-  if (peaks.length === 0 || width <= 0) return null;
-  return <div ref={ref} className="waveform" style={{ width, height }} aria-hidden="true" data-testid="waveform" />;
 }
 
 /**
@@ -79,7 +37,7 @@ export function ShotTimeline({
   const [playing, setPlaying] = useState(false);
   const [loop, setLoop] = useState(false);
   const [rate, setRate] = useState(1);
-  const [sync, setSync] = useState<Record<string, { offsetMs: number | null; flagged: boolean; note: string | null }> | null>(null);
+  const [sync, setSync] = useState<Record<string, LineSync> | null>(null);
   const checkSync = async () => {
     const r = await studio.api.lipsync.report({ projectId: project.id });
     if (r.ok) setSync(Object.fromEntries(r.value.lines.map((l) => [l.lineId, l])));
@@ -145,7 +103,6 @@ export function ShotTimeline({
     if (k === 'End') seek(shot.durationFrames - 1);
   };
   const [audio, setAudio] = useState<Record<string, LineAudio | { error: string }>>({});
-  const [drag, setDrag] = useState<{ lineId: string; startX: number; from: number; dx: number } | null>(null);
 
   useEffect(() => {
     const el = box.current;
@@ -181,6 +138,8 @@ export function ShotTimeline({
     const clamped = Math.max(0, Math.min(shot.durationFrames - 1, Math.round(offsetFrames)));
     void studio.edit((api) => api.dialogue.update({ projectId: project.id, shotId: shot.id, lineId, patch: { offsetFrames: clamped } }));
   };
+  const trim = (lineId: string, patch: { trimStartFrames?: number; trimEndFrames?: number }) =>
+    void studio.edit((api) => api.dialogue.update({ projectId: project.id, shotId: shot.id, lineId, patch }));
   const speakers = [...new Set(shot.dialogue.map((l) => l.characterId))];
   const seconds = Math.floor(shot.durationFrames / fps);
   const moveCue = (cueId: string, startFrame: number) =>
@@ -258,82 +217,19 @@ export function ShotTimeline({
               <div className="lane-body" style={{ width }}>
                 {keys
                   .filter((k) => k.line.characterId === cid)
-                  .map(({ line, key }) => {
-                    const a = audio[`${line.id}:${key}`];
-                    const ok = a && !('error' in a) ? a : null;
-                    const dx = drag?.lineId === line.id ? drag.dx : 0;
-                    const left = line.offsetFrames * ppf + dx;
-                    const w = Math.max(6, (ok?.durationFrames ?? fps) * ppf);
-                    return (
-                      <div
-                        key={line.id}
-                        className={`line-region ${drag?.lineId === line.id ? 'dragging' : ''}`}
-                        style={{ left, width: w }}
-                        role="slider"
-                        tabIndex={0}
-                        aria-label={`Line “${line.text.slice(0, 40)}”`}
-                        aria-valuemin={0}
-                        aria-valuemax={shot.durationFrames - 1}
-                        aria-valuenow={line.offsetFrames}
-                        aria-valuetext={`starts at ${formatTimecode(line.offsetFrames, fps)}`}
-                        data-testid="line-region"
-                        data-offset={line.offsetFrames}
-                        title={`${line.text}\nStarts ${formatTimecode(line.offsetFrames, fps)}${ok ? ` · ${ok.seconds.toFixed(2)} s · ${ok.engine}` : ''}\nDrag, or ←/→ (Shift: ½ s)`}
-                        onKeyDown={(e) => {
-                          if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-                          e.preventDefault();
-                          e.stopPropagation();
-                          const step = (e.shiftKey ? Math.round(fps / 2) : 1) * (e.key === 'ArrowLeft' ? -1 : 1);
-                          move(line.id, line.offsetFrames + step);
-                        }}
-                        onPointerDown={(e) => {
-                          (e.target as HTMLElement).setPointerCapture?.(e.pointerId);
-                          setDrag({ lineId: line.id, startX: e.clientX, from: line.offsetFrames, dx: 0 });
-                        }}
-                        onPointerMove={(e) => drag?.lineId === line.id && setDrag({ ...drag, dx: e.clientX - drag.startX })}
-                        onPointerUp={() => {
-                          if (!drag || drag.lineId !== line.id) return;
-                          setDrag(null);
-                          const frames = Math.round(drag.dx / ppf);
-                          if (frames !== 0) move(line.id, drag.from + frames);
-                        }}
-                      >
-                        {sync?.[line.id] && (
-                          <span
-                            className={`sync-badge ${sync[line.id]!.flagged ? 'bad' : ''}`}
-                            data-testid="sync-badge"
-                            title={sync[line.id]!.note ?? 'Mouth minus sound: positive means the mouth is late'}
-                          >
-                            {sync[line.id]!.offsetMs === null
-                              ? 'not measured'
-                              : `${sync[line.id]!.offsetMs! > 0 ? '+' : ''}${sync[line.id]!.offsetMs} ms${sync[line.id]!.flagged ? ' · out of sync' : ''}`}
-                          </span>
-                        )}
-                        {ok ? (
-                          <>
-                            <Waveform peaks={ok.peaks} seconds={ok.seconds} width={w} height={34} />
-                            <div className="visemes" data-testid="visemes" aria-label="Mouth shapes per frame">
-                              {[...ok.visemes].map((v, f) => (
-                                <span
-                                  key={f}
-                                  style={{ width: ppf, background: VISEME_COLOR[v] }}
-                                  title={`frame ${line.offsetFrames + f}: ${v}`}
-                                >
-                                  {ppf >= 9 ? v : ''}
-                                </span>
-                              ))}
-                            </div>
-                          </>
-                        ) : a && 'error' in a ? (
-                          <span className="line-error" role="note">
-                            {a.error}
-                          </span>
-                        ) : (
-                          <span className="muted small">speaking…</span>
-                        )}
-                      </div>
-                    );
-                  })}
+                  .map(({ line, key }) => (
+                    <LineRegion
+                      key={line.id}
+                      line={line}
+                      audio={audio[`${line.id}:${key}`]}
+                      sync={sync?.[line.id]}
+                      ppf={ppf}
+                      fps={fps}
+                      shotFrames={shot.durationFrames}
+                      onMove={(f) => move(line.id, f)}
+                      onTrim={(patch) => trim(line.id, patch)}
+                    />
+                  ))}
               </div>
             </div>
           );
