@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/result';
 import type { ProjectEditor } from '../projects/projectEditor';
 import { rawVisemeTrack, smoothVisemes, visemesFromLoudness } from '../pipelines/lipsync/visemes';
 import { readWavMono, type TimedPhone } from '../pipelines/speech/fliteTts';
-import { lineSpeechSpec, speakLine, type PackVoice } from './lineSpeech';
+import { hasSpeakableText, lineSpeechSpec, speakLine, type PackVoice } from './lineSpeech';
 import type { TakeService } from './takeService';
 
 /** Peaks per second of audio: enough for a timeline zoomed to single frames. */
@@ -85,6 +85,11 @@ export class LineAudioService {
     const line = shot?.dialogue.find((l) => l.id === i.lineId);
     if (!shot || !line) throw new AppError('NOT_FOUND', 'That dialogue line no longer exists.');
     if (!line.text.trim() && line.source === 'tts') throw new AppError('INVALID_INPUT', 'The line has no text to speak yet.');
+    if (line.source === 'tts' && !hasSpeakableText(line.text))
+      throw new AppError(
+        'INVALID_INPUT',
+        `The line “${line.text.trim().slice(0, 40)}” has nothing that can be spoken (only symbols or emoji). Write it in words, or record a take. It still shows as a caption.`,
+      );
     const fps = project.settings.fps;
     if (line.source !== 'tts') return this.takeAudio(project, line, fps);
     const character = project.characters.find((c) => c.id === line.characterId);

@@ -30,6 +30,11 @@ export interface LineSpeechSpec {
 }
 
 /** Where a TTS line's speech is cached: named by the hash of its text and voice. */
+/** Whether text-to-speech has anything to say in a line: a letter or a digit (not only symbols and emoji). */
+export function hasSpeakableText(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
 export function lineSpeechSpec(text: string, voice: Voice): LineSpeechSpec {
   const hash = contentHash({ v: SPEECH_VERSION, text: text.trim(), voice });
   return { text: text.trim(), voice, wavPath: `dialogue/${hash}.wav`, phonesPath: `dialogue/${hash}.phones.json` };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Project } from '../../../shared/domain';
 import { AppError } from '../../../shared/result';
-import { lineSpeechSpec } from '../dialogue/lineSpeech';
+import { hasSpeakableText, lineSpeechSpec } from '../dialogue/lineSpeech';
 import type { ModelRegistry } from '../runtime/registry';
 import type { ShotRenderPayload } from './payloads';
 import type { SpeechPayload } from './speechJob';
@@ -48,7 +48,8 @@ export async function planDialogue(
       continue;
     }
     const character = project.characters.find((c) => c.id === line.characterId);
-    if (!character) continue;
+    // A line of symbols or emoji alone is a caption with nothing to say.
+    if (!character || !hasSpeakableText(line.text)) continue;
     const spec = lineSpeechSpec(line.text, character.voice);
     dialogue.push({
       path: spec.wavPath,
