@@ -151,7 +151,7 @@ describe('dialogue and sound', () => {
     const { characterId } = await h.ok('characters:add', { projectId, name: 'Ana' });
     const { project, lineId } = await h.ok('dialogue:add', { projectId, shotId: a!, characterId, text: 'مرحبا 👋' });
     expect(project.shots[0]!.dialogue).toEqual([
-      { id: lineId, characterId, text: 'مرحبا 👋', source: 'tts', assetPath: null, offsetFrames: 0 },
+      { id: lineId, characterId, text: 'مرحبا 👋', source: 'tts', assetPath: null, offsetFrames: 0, trimStartFrames: 0, trimEndFrames: 0 },
     ]);
     const u = await h.ok('dialogue:update', { projectId, shotId: a!, lineId, patch: { text: 'Bye', offsetFrames: 12 } });
     expect(u.shots[0]!.dialogue[0]).toMatchObject({ text: 'Bye', offsetFrames: 12 });
