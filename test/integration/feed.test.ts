@@ -10,6 +10,7 @@ import { startFeedServer, type FeedServer } from '../../src/feed-server/server';
 import { EngineHarness } from '../unit/engine/harness';
 import { startChaosProxy } from '../support/chaosProxy';
 import { makeCaptureClip } from '../support/cameoClips';
+import { feedApi } from '../support/feedApi';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -31,15 +32,7 @@ describe('feed service + studio: real service on loopback, real tus client, real
   const exports: string[] = [];
   let projectId: string;
 
-  const api = async (token: string | null, method: string, path: string, body?: unknown) => {
-    const res = await fetch(feed.url + path, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
+  const api = (token: string | null, method: string, path: string, body?: unknown) => feedApi(feed.url, token, method, path, body);
   const draftFor = (file: string, extra: Record<string, unknown> = {}) => {
     const bytes = readFileSync(file);
     return {

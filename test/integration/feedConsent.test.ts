@@ -7,6 +7,7 @@ import { startFeedServer, type FeedServer } from '../../src/feed-server/server';
 import { resolveMediaTools } from '../../src/main/engine/export/ffmpegPaths';
 import { makeCaptureClip } from '../support/cameoClips';
 import { EngineHarness } from '../unit/engine/harness';
+import { feedApi } from '../support/feedApi';
 
 /**
  * Cameo consent across two studios on one machine, each with its own library, through the real
@@ -30,15 +31,7 @@ describe('cameo consent across studios (two libraries, one real feed)', () => {
   let bobExport: string;
   const dir = mkdtempSync(join(tmpdir(), 'shotline-share-'));
 
-  const api = async (base: string, token: string | null, method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
+  const api = feedApi;
   const bobRender = () => bobStudio.raw('render:shots', { projectId: bobProject, preset: '720p' });
 
   beforeAll(async () => {

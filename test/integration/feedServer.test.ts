@@ -12,21 +12,14 @@ import { startFeedServer, type FeedServer } from '../../src/feed-server/server';
 import { FEED_MIGRATIONS } from '../../src/feed-server/store';
 import { resolveMediaTools } from '../../src/main/engine/export/ffmpegPaths';
 import { EngineHarness } from '../unit/engine/harness';
+import { feedApi } from '../support/feedApi';
 
 type Json = Record<string, unknown>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const message = (j: Json) => (j.error as { message: string } | undefined)?.message ?? '';
 const DAY = /\d{4}-\d{2}-\d{2}/;
 
-const api = async (base: string, token: string | null, method: string, path: string, body?: unknown) => {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as Json) : {} };
-};
+const api = feedApi;
 
 /** `shotline feed-server accounts …`, run in-process on an environment; returns the exit status and what it printed. */
 const accountsCli = (args: string[], env: NodeJS.ProcessEnv, json = false) => {
