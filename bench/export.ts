@@ -48,6 +48,15 @@ async function run(preset: ExportPreset): Promise<void> {
     clearInterval(sampler);
     if (job.state !== 'succeeded') throw new Error(`export ${job.state}: ${job.error?.message}`);
 
+    // Where the time went: each job's own run, by kind (jobs of different lanes overlap).
+    const byKind = new Map<string, { n: number; seconds: number }>();
+    for (const j of engine.queue.snapshot().jobs) {
+      if (!j.startedAt || !j.finishedAt) continue;
+      const k = byKind.get(j.kind) ?? { n: 0, seconds: 0 };
+      k.n++;
+      k.seconds += (Date.parse(j.finishedAt) - Date.parse(j.startedAt)) / 1000;
+      byKind.set(j.kind, k);
+    }
     const p = PRESETS[preset];
     const b0 = performance.now();
     execFileSync(tools.ffmpeg, [
@@ -71,6 +80,7 @@ async function run(preset: ExportPreset): Promise<void> {
         `  full pipeline  ${full.toFixed(2)} s   (${plan.shotJobIds.filter((id) => engine.queue.get(id)?.kind === 'shot.render').length} shot renders, ${plan.shotJobIds.filter((id) => engine.queue.get(id)?.kind === 'dialogue.tts').length} spoken lines, export + C2PA)`,
         `  plain encode   ${plain.toFixed(2)} s   (testsrc2 → libx264 -preset ${p.x264Preset} -crf ${p.crf})`,
         `  ratio          ${(full / plain).toFixed(2)}   (goal ≤ 1.5 at 720p)`,
+        `  jobs           ${[...byKind].map(([k, v]) => `${k} ×${v.n} ${v.seconds.toFixed(1)} s`).join(', ')}`,
         `  peak memory    node ${nodePeak.toFixed(0)} MiB (process max so far), ffmpeg ${ffmpegPeak.toFixed(0)} MiB (largest single process)`,
       ].join('\n'),
     );
