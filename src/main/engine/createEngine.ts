@@ -53,8 +53,8 @@ import { cameoCutoutPicker } from './cameo/cutouts';
 import { probeMedia } from './media/probe';
 import { FeedService } from './feed/feedService';
 import { uploadHandler } from './feed/uploadJob';
-import { asAppError } from './feed/feedClient';
 import { CameoShareService } from './cameo/cameoShare';
+import { cameoAndFeedHandlers } from './ipc/cameoFeedHandlers';
 import { blazeFaceConfig, detectFaces } from './pipelines/faces/blazeFace';
 import { detectSpeech, vadConfig } from './pipelines/vad/sileroVad';
 import { createCanvas, ImageData } from '@napi-rs/canvas';
@@ -410,59 +410,7 @@ export function createEngine(opts: EngineOptions): Engine {
     'models:inspectUrl': (i) => modelService.inspectUrl(i),
     'models:downloadPack': (i) => modelService.downloadPack(i),
     'app:setCapturing': (i) => (opts.onCapturing?.(i.capturing), { capturing: i.capturing }),
-    'profiles:list': () => consent.profiles(),
-    'profiles:create': (i) => consent.createProfile(i.name),
-    'profiles:switch': (i) => consent.switchProfile(i.profileId),
-    'cameos:list': () => consent.summaries(),
-    'cameos:get': (i) => consent.detail(i.cameoId),
-    'cameos:challenge': () => cameos.challenge(),
-    'cameos:capture': (i) => cameos.capture(i),
-    'cameos:importFile': (i) => cameos.importFile(i),
-    'cameos:rename': (i) => consent.rename(i.cameoId, i.name),
-    'cameos:setPolicy': (i) => consent.setPolicy(i.cameoId, i.policy),
-    'cameos:decide': (i) => consent.decide(i.cameoId, i.profileId, i.approve),
-    'cameos:revokeGrant': (i) => consent.revokeGrant(i.cameoId, i.profileId),
-    'cameos:revoke': (i) => consent.revoke(i.cameoId),
-    'cameos:decideGuard': (i) => consent.decideGuard(i.cameoId, i.approve),
-    'cameos:requestUse': (i) => consent.requestUse(i.cameoId),
-    'cameos:delete': (i) => consent.delete(i.cameoId),
-    'cameos:exportShared': (i) => shared.exportShared(i),
-    'cameos:importShared': (i) => shared.importShared(i),
-    'cameos:importSharedText': (i) => shared.importSharedText(i),
-    'cameos:requestOnFeed': (i) => shared.requestGrant(i),
-    'notifications:list': () => consent.notifications(),
-    'notifications:markRead': () => consent.markRead(),
-    'feed:status': () => feed.status(),
-    'feed:signIn': (i) => feed.signIn(i),
-    'feed:signOut': () => feed.signOut(),
-    'feed:upload': (i, ctx) => {
-      if (ctx.transport === 'server' && !(resolve(i.path) === paths.exportsDir || isInside(paths.exportsDir, i.path)))
-        throw new AppError(
-          'PERMISSION_DENIED',
-          `From the browser, only files in the studio's exports folder (${paths.exportsDir}) can be uploaded.`,
-        );
-      return feed.upload(i);
-    },
-    'feed:list': (i) => feed.list(i),
-    'feed:preview': (i) => feed.preview(i),
-    'feed:follow': (i) => feed.follow(i),
-    'feed:remix': (i) => feed.remix(i),
-    'feed:notifications': () => feed.notifications(),
-    'feed:takedown': (i) => feed.takedown(i),
-    'feed:sync': async () => {
-      await feed.notifications();
-      await shared.sync().catch((e: unknown) => {
-        throw asAppError(e);
-      });
-      return {};
-    },
-    'feed:cameoRequests': (i) => feed.cameoRequests(i.cameoId),
-    'feed:grantCameo': (i) => feed.grantCameo(i.cameoId, i.account),
-    'feed:revokeCameoGrant': (i) => feed.revokeCameoGrant(i.cameoId, i.grantId),
-    'cameos:publish': async (i) => {
-      await feed.publishCameo(i.cameoId);
-      return consent.detail(i.cameoId);
-    },
+    ...cameoAndFeedHandlers({ consent, cameos, shared, feed, exportsDir: paths.exportsDir }),
     'files:showInFolder': (i) => {
       if (!existsSync(i.path)) throw new AppError('NOT_FOUND', `${i.path} no longer exists. It may have been moved or deleted.`);
       if (!opts.revealFile) throw new AppError('PERMISSION_DENIED', `Showing files needs the desktop app. The file is at ${i.path}.`);
