@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { expect, openStudio, test } from './fixtures/studio';
+import { CameosPage } from './pages/CameosPage';
 import { ProjectPickerPage } from './pages/ProjectPickerPage';
 import { StoryboardPage } from './pages/StoryboardPage';
 
-const ROOT = resolve(__dirname, '..');
 const ffmpeg = (createRequire(__filename)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
 
 /** Share of pixels in a take's frame that are the astronaut's orange suit (the cameo's cut-out). */
@@ -64,29 +64,10 @@ test('import a cameo, bind it to a character, render its cut-out; after revoking
   const board = new StoryboardPage(page);
 
   // Capture: the phrase the studio shows is the one the clip says.
-  await page.getByRole('button', { name: /^Cameos/ }).click();
-  const panel = page.getByRole('complementary', { name: 'Cameos' });
-  await panel.getByRole('button', { name: '+ New cameo' }).click();
-  await panel.getByLabel('Name', { exact: true }).fill('Eileen');
-  const detail = panel.getByRole('region', { name: 'Cameo Eileen' });
-  // The phrase check's margin on synthetic speech is thin for some phrases (see phraseCheck.ts):
-  // like a person asked to try again, the spec takes a new phrase when one is not recognised.
-  for (let attempt = 1; ; attempt++) {
-    await expect(panel.getByTestId('challenge-phrase')).not.toHaveText('“…”');
-    const phrase = (await panel.getByTestId('challenge-phrase').innerText()).replace(/[“”]/g, '').trim();
-    expect(phrase.split(' ')).toHaveLength(4);
-    const clip = join(studio.dataDir, `capture-${attempt}.mp4`);
-    execFileSync(process.execPath, [join(ROOT, 'out/main/capture-clip.js'), clip, phrase]);
-    await panel.getByTestId('capture-file').setInputFiles(clip);
-    const failed = panel.getByTestId('capture-error');
-    await expect(detail.or(failed)).toBeVisible({ timeout: 90_000 });
-    if (await detail.isVisible()) break;
-    await expect(failed).toContainText('was not recognised');
-    expect(attempt, await failed.innerText()).toBeLessThan(3);
-    const before = await panel.getByTestId('challenge-phrase').innerText();
-    await failed.getByRole('button', { name: 'Try again with a new phrase' }).click();
-    await expect(panel.getByTestId('challenge-phrase')).not.toHaveText(before);
-  }
+  const cameos = new CameosPage(page);
+  await cameos.open();
+  const panel = cameos.panel();
+  const detail = await cameos.capture('Eileen', studio.dataDir);
   await expect(detail.getByText('Verified')).toBeVisible();
   await expect(detail.getByTestId('cutout').first()).toBeVisible();
   await expect(detail.getByTestId('liveness')).toContainText('Passed');

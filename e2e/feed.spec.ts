@@ -1,45 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { signUp, startFeed } from './fixtures/feed';
 import { expect, openStudio, test } from './fixtures/studio';
 import { ProjectPickerPage } from './pages/ProjectPickerPage';
 import { RenderPage } from './pages/RenderPage';
 import { StoryboardPage } from './pages/StoryboardPage';
 
-const ROOT = resolve(__dirname, '..');
-
-/** Starts the reference feed service (`out/main/feed-server.js`) on a free port with a fresh data folder. */
-async function startFeed(): Promise<{ url: string; child: ChildProcess; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'shotline-e2e-feed-'));
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/feed-server.js')], {
-    env: { ...process.env, FEED_PORT: '0', FEED_DATA_DIR: dir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((done, fail) => {
-    const t = setTimeout(() => fail(new Error(`feed did not start:\n${out}`)), 20_000);
-    const on = (c: Buffer) => {
-      out += c.toString();
-      const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        done(m[1]!);
-      }
-    };
-    child.stdout!.on('data', on);
-    child.stderr!.on('data', on);
-  });
-  return { url, child, dir };
-}
-
 test('upload an export from the studio, see it in the Feed panel, remix it into a new project', async ({ page, studio }) => {
   test.setTimeout(180_000);
   const feed = await startFeed();
   try {
-    const account = (await (
-      await fetch(`${feed.url}/api/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"e2e"}' })
-    ).json()) as { token: string };
+    const account = { token: await signUp(feed.url, 'e2e') };
 
     await openStudio(page, studio);
     const picker = new ProjectPickerPage(page);

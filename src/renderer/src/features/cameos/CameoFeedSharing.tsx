@@ -54,22 +54,23 @@ export function CameoFeedSharing({
         </p>
         <p className="small" data-testid="feed-grant">
           Grant: {GRANT_TEXT[g.state]}
-          {g.expiresAt ? ` · ${g.state === 'granted' && d.useState === 'denied' ? 'expired on' : 'until'} ${g.expiresAt.slice(0, 10)}` : ''}
+          {g.expiresAt && g.state === 'granted' ? ` · ${d.useState === 'denied' ? 'expired on' : 'until'} ${g.expiresAt.slice(0, 10)}` : ''}
         </p>
         <div className="field-row">
-          {g.state !== 'pending' && g.state !== 'refused' && d.status !== 'revoked' && (
-            <button
-              disabled={!feedSignedIn}
-              onClick={async () => {
-                const r = await studio.api.cameos.requestOnFeed({ cameoId: d.id });
-                if (!r.ok) return toast('error', r.error.message);
-                onChange(r.value);
-                toast('info', r.value.shared?.grant.state === 'granted' ? 'Granted.' : `Asked ${d.shared!.owner} on the feed.`);
-              }}
-            >
-              Request on feed
-            </button>
-          )}
+          {(g.state === 'none' || g.state === 'revoked' || (g.state === 'granted' && d.useState === 'denied')) &&
+            d.status !== 'revoked' && (
+              <button
+                disabled={!feedSignedIn}
+                onClick={async () => {
+                  const r = await studio.api.cameos.requestOnFeed({ cameoId: d.id });
+                  if (!r.ok) return toast('error', r.error.message);
+                  onChange(r.value);
+                  toast('info', r.value.shared?.grant.state === 'granted' ? 'Granted.' : `Asked ${d.shared!.owner} on the feed.`);
+                }}
+              >
+                Request on feed
+              </button>
+            )}
           <button
             disabled={!feedSignedIn}
             onClick={async () => {
