@@ -54,6 +54,7 @@ import { probeMedia } from './media/probe';
 import { FeedService } from './feed/feedService';
 import { uploadHandler } from './feed/uploadJob';
 import { CameoShareService } from './cameo/cameoShare';
+import { Profiles } from './cameo/profiles';
 import { cameoAndFeedHandlers } from './ipc/cameoFeedHandlers';
 import { blazeFaceConfig, detectFaces } from './pipelines/faces/blazeFace';
 import { detectSpeech, vadConfig } from './pipelines/vad/sileroVad';
@@ -157,14 +158,20 @@ export function createEngine(opts: EngineOptions): Engine {
   const modelRuntime = new ModelRuntime({ registry, host: inference, choice: () => models?.providerChoice() ?? 'auto', log, budgetMB });
   // Cameos: who may use which, checked when work is queued and again when it runs.
   const cameoStore = new CameoStore(db);
-  const consent = new ConsentService({
+  const profiles = new Profiles({
     store: cameoStore,
     settings: store,
-    events,
     newId,
     clock,
-    mediaDir: paths.mediaDir,
     firstProfileName: safeUserName(),
+    onChanged: () => consent.changed(),
+  });
+  const consent: ConsentService = new ConsentService({
+    store: cameoStore,
+    profiles,
+    events,
+    clock,
+    mediaDir: paths.mediaDir,
     onPolicyChanged: (cameoId) => void feed.syncCameo(cameoId),
     onOutputsRevoked: (revoked) => {
       const marked = new Set(revoked.map((r) => `media/${r}`));
@@ -410,7 +417,7 @@ export function createEngine(opts: EngineOptions): Engine {
     'models:inspectUrl': (i) => modelService.inspectUrl(i),
     'models:downloadPack': (i) => modelService.downloadPack(i),
     'app:setCapturing': (i) => (opts.onCapturing?.(i.capturing), { capturing: i.capturing }),
-    ...cameoAndFeedHandlers({ consent, cameos, shared, feed, exportsDir: paths.exportsDir }),
+    ...cameoAndFeedHandlers({ profiles, consent, cameos, shared, feed, exportsDir: paths.exportsDir }),
     'files:showInFolder': (i) => {
       if (!existsSync(i.path)) throw new AppError('NOT_FOUND', `${i.path} no longer exists. It may have been moved or deleted.`);
       if (!opts.revealFile) throw new AppError('PERMISSION_DENIED', `Showing files needs the desktop app. The file is at ${i.path}.`);

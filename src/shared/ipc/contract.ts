@@ -24,6 +24,9 @@ const jobId = z.object({ jobId: z.string().min(1).max(64) });
 
 const cameoId = z.object({ cameoId: z.string().min(1).max(64) });
 const FeedStatus = z.object({ signedIn: z.boolean(), url: z.string().nullable(), name: z.string().nullable() });
+const FeedNotifications = z.object({
+  items: z.array(z.object({ id: z.number(), kind: z.string(), message: z.string(), at: z.string() })),
+});
 const FeedCameoRequestsSchema = z.object({
   requests: z.array(z.object({ account: z.string(), state: z.string(), at: z.string() })),
   grants: z.array(z.object({ id: z.string(), account: z.string(), expiresAt: z.string(), revoked: z.boolean() })),
@@ -430,14 +433,11 @@ export const CALLS = {
   'feed:preview': call(z.object({ postId: z.string().min(1).max(64) }), z.object({ path: z.string() })),
   /** A new project from a post's storyboard, marked as a remix of it. */
   'feed:remix': call(z.object({ postId: z.string().min(1).max(64) }), z.object({ projectId: z.string(), name: z.string() })),
-  'feed:notifications': call(
-    z.object({}),
-    z.object({ items: z.array(z.object({ id: z.number(), kind: z.string(), message: z.string(), at: z.string() })) }),
-  ),
+  'feed:notifications': call(z.object({}), FeedNotifications),
   /** Takes a post down (its creator, or the owner of a cameo in it); the feed removes its files. */
   'feed:takedown': call(z.object({ postId: z.string().min(1).max(64) }), z.object({ deleted: z.string() })),
   /** Fetches notifications and brings the grants of shared cameos up to date (also done every few minutes). */
-  'feed:sync': call(z.object({}), z.object({})),
+  'feed:sync': call(z.object({}), FeedNotifications),
   /** The owner's view of who asked, on the feed, to use a published cameo, and the grants given. */
   'feed:cameoRequests': call(cameoId, FeedCameoRequestsSchema),
   /** The owner gives an account of the feed a signed, expiring grant to use a published cameo. */

@@ -21,11 +21,7 @@ export function useStateOf(
 ): { state: UseState; message: string } {
   const owner = look.name(c.ownerId) ?? 'its owner';
   const who = look.name(profileId) ?? 'this profile';
-  if (c.status === 'revoked')
-    return {
-      state: 'revoked',
-      message: `Cameo "${c.name}" was revoked by its owner ${owner}${c.revokedAt ? ` on ${c.revokedAt.slice(0, 10)}` : ''} and can no longer be used. Unbind it from the character in Cast, or bind another cameo.`,
-    };
+  if (c.status === 'revoked') return revokedState(c, owner);
   if (c.guard.state !== 'clear' && c.guard.state !== 'approved')
     return {
       state: 'guarded',
@@ -63,11 +59,7 @@ export function sharedUseState(
 ): { state: UseState; message: string } {
   const owner = `${remote.ownerName} (on ${new URL(remote.feedUrl).host})`;
   const ask = `Ask for permission: Cameos → "${c.name}" → Request on feed.`;
-  if (c.status === 'revoked')
-    return {
-      state: 'revoked',
-      message: `Cameo "${c.name}" was revoked by its owner ${owner}${c.revokedAt ? ` on ${c.revokedAt.slice(0, 10)}` : ''} and can no longer be used. Unbind it from the character in Cast.`,
-    };
+  if (c.status === 'revoked') return revokedState(c, owner);
   switch (g?.state ?? 'none') {
     case 'granted':
       if (g!.expiresAt && Date.parse(g!.expiresAt) > nowMs) return { state: 'allowed', message: '' };
@@ -90,6 +82,14 @@ export function sharedUseState(
     default:
       return { state: 'not-allowed', message: `Cameo "${c.name}" belongs to ${owner}. ${ask}` };
   }
+}
+
+/** A cameo its owner revoked, with the refusal every use gets. */
+function revokedState(c: CameoRow, owner: string): { state: UseState; message: string } {
+  return {
+    state: 'revoked',
+    message: `Cameo "${c.name}" was revoked by its owner ${owner}${c.revokedAt ? ` on ${c.revokedAt.slice(0, 10)}` : ''} and can no longer be used. Unbind it from the character in Cast, or bind another cameo.`,
+  };
 }
 
 /** One refusal naming every cameo that may not be used. */

@@ -14,20 +14,17 @@ import { AppError } from '../../../shared/result';
 import type { EventBus } from '../events';
 import type { CameoRow, CameoStore } from './cameoStore';
 import { denialError, sharedUseState, useStateOf, type Denial } from './consentRules';
+import { cameoDetail, cameoSummary } from './consentViews';
+import type { Profiles } from './profiles';
 
 export type { Denial } from './consentRules';
 
-const ACTIVE_KEY = 'profiles.active';
-
 export interface ConsentDeps {
   store: CameoStore;
-  settings: { getState(key: string): string | null; setState(key: string, value: string): void };
+  profiles: Profiles;
   events: EventBus;
-  newId: (prefix: string) => string;
   clock: () => string;
   mediaDir: string;
-  /** Name of the first profile (the OS user's name where known). */
-  firstProfileName?: string;
   /** Marks takes in projects that were made with a cameo before it (or a grant) was revoked. */
   onOutputsRevoked?: (paths: string[]) => void;
   /** The policy or status of a cameo changed (a published cameo is updated on its feed). */
@@ -39,119 +36,29 @@ export interface ConsentDeps {
  * cameo has an owner and a policy (only me / people I approve / anyone). A use by someone not
  * allowed becomes a request the owner decides; the owner can revoke a grant or the whole cameo.
  * Every use is logged and the owner notified; outputs made before a revocation are marked.
- *
- * Profiles are local and not passwords: they keep honest people's choices apart on a shared
- * machine, they do not defend against someone who edits the database.
+ * Profiles (the people of this studio) are kept by `Profiles`.
  */
 export class ConsentService {
   constructor(private readonly d: ConsentDeps) {}
 
-  // Profiles
+  /** The active profile (see Profiles). */
   activeProfile(): Profile {
-    const id = this.d.settings.getState(ACTIVE_KEY);
-    const found = id ? this.d.store.profile(id) : null;
-    if (found) return found;
-    const first = this.d.store.profiles()[0] ?? this.createProfileRow(this.d.firstProfileName?.trim() || 'Me');
-    this.d.settings.setState(ACTIVE_KEY, first.id);
-    return first;
-  }
-
-  profiles(): { profiles: Profile[]; activeId: string } {
-    const active = this.activeProfile();
-    return { profiles: this.d.store.profiles(), activeId: active.id };
-  }
-
-  createProfile(name: string): { profiles: Profile[]; activeId: string } {
-    const clean = name.trim();
-    if (this.d.store.profiles().some((p) => p.name.toLowerCase() === clean.toLowerCase()))
-      throw new AppError('CONFLICT', `There is already a profile called "${clean}". Choose another name.`);
-    const p = this.createProfileRow(clean);
-    this.d.settings.setState(ACTIVE_KEY, p.id);
-    this.changed();
-    return this.profiles();
-  }
-
-  switchProfile(id: string): { profiles: Profile[]; activeId: string } {
-    if (!this.d.store.profile(id)) throw new AppError('NOT_FOUND', `No profile with id "${id}".`);
-    this.d.settings.setState(ACTIVE_KEY, id);
-    this.changed();
-    return this.profiles();
-  }
-
-  private createProfileRow(name: string): Profile {
-    const p = { id: this.d.newId('profile'), name, createdAt: this.d.clock() };
-    this.d.store.insertProfile(p);
-    return p;
+    return this.d.profiles.active();
   }
 
   // Reading
   summaries(): CameoSummary[] {
     const me = this.activeProfile().id;
-    return this.d.store.cameos().map((c) => this.summary(c, me));
+    return this.d.store.cameos().map((c) => cameoSummary(this.d.store, c, me, (x, p) => this.useState(x, p)));
   }
 
   detail(id: string): CameoDetail {
-    const c = this.require(id);
-    const me = this.activeProfile().id;
-    const isOwner = c.ownerId === me;
-    const names = this.names();
-    return {
-      ...this.summary(c, me),
-      liveness: c.liveness,
-      challengePhrase: c.likeness.challengePhrase,
-      frames: c.likeness.frames,
-      voice: c.voice,
-      voiceSamples: c.likeness.voiceSamples,
-      capture: c.likeness.capture,
-      // Requests and the usage log are the owner's to see; others see their own.
-      grants: this.d.store
-        .grants(id)
-        .filter((g) => isOwner || g.profileId === me)
-        .map((g) => ({
-          profileId: g.profileId,
-          profileName: names.get(g.profileId) ?? g.profileId,
-          state: g.state,
-          requestedAt: g.requestedAt,
-          decidedAt: g.decidedAt,
-          use: g.use,
-        })),
-      usage: this.d.store
-        .usage(id)
-        .filter((u) => isOwner || u.profile_id === me)
-        .map((u) => ({
-          id: u.id,
-          profileId: u.profile_id,
-          profileName: names.get(u.profile_id) ?? u.profile_id,
-          use: u.use,
-          projectId: u.project_id,
-          detail: u.detail,
-          at: u.at,
-        })),
-      revokedOutputs: this.d.store.revokedOutputCount(id),
-      feed: this.d.store.feed(id),
-      shared: this.sharedView(c),
-    };
+    return cameoDetail(this.d.store, this.require(id), this.activeProfile().id, (c, p) => this.useState(c, p));
   }
 
   /** The row itself (the engine's own use: previz cut-outs, voice matching). */
   row(id: string): CameoRow | null {
     return this.d.store.cameo(id);
-  }
-
-  private summary(c: CameoRow, me: string): CameoSummary {
-    return {
-      id: c.id,
-      name: c.name,
-      kind: c.kind,
-      ownerId: c.ownerId,
-      ownerName: this.d.store.profile(c.ownerId)?.name ?? 'unknown',
-      status: c.status,
-      policy: c.policy,
-      thumbnail: c.likeness.thumbnail,
-      createdAt: c.createdAt,
-      guard: c.guard,
-      useState: this.useState(c, me).state,
-    };
   }
 
   /** Whether a profile may use a cameo now, with the reason when not. */
@@ -291,13 +198,6 @@ export class ConsentService {
         at,
       });
     this.changed();
-  }
-
-  private sharedView(c: CameoRow): CameoDetail['shared'] {
-    const remote = this.d.store.remoteOf(c.ownerId);
-    if (!remote) return null;
-    const g = this.d.store.feedGrant(c.id);
-    return { feedUrl: remote.feedUrl, owner: remote.ownerName, grant: { state: g?.state ?? 'none', expiresAt: g?.expiresAt ?? null } };
   }
 
   /** Whether a file was made with a cameo whose permission has been revoked since. */
@@ -490,10 +390,6 @@ export class ConsentService {
 
   private ownerName(c: CameoRow): string {
     return this.d.store.profile(c.ownerId)?.name ?? 'its owner';
-  }
-
-  private names(): Map<string, string> {
-    return new Map(this.d.store.profiles().map((p) => [p.id, p.name]));
   }
 
   /** Tells every window that cameos, consent or notifications changed. */

@@ -338,12 +338,23 @@ export class FeedService {
     return r;
   }
 
-  /** Syncs notifications quietly (a feed that cannot be reached is tried again at the next sync). */
+  /** Fetches the notifications and brings the grants of shared cameos up to date; errors say what failed. */
+  async syncNow(): Promise<{ items: { id: number; kind: string; message: string; at: string }[] }> {
+    const r = await this.notifications();
+    try {
+      await this.d.syncShared?.();
+    } catch (e) {
+      throw asAppError(e);
+    }
+    return r;
+  }
+
+  /** The same, quietly (the timer's sync: a feed that cannot be reached is tried again next time). */
   async sync(): Promise<void> {
     if (!this.account()) return;
-    const quiet = (e: unknown) => this.d.log.debug('feed sync failed', { message: e instanceof Error ? e.message : String(e) });
-    await this.notifications().catch(quiet);
-    await this.d.syncShared?.().catch(quiet);
+    await this.syncNow().catch((e: unknown) =>
+      this.d.log.debug('feed sync failed', { message: e instanceof Error ? e.message : String(e) }),
+    );
   }
 
   private async cache(a: FeedAccount, postId: string, what: 'thumb' | 'video', ext: string): Promise<string> {

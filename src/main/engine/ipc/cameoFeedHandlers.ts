@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/result';
 import type { CameoService } from '../cameo/cameoService';
 import type { CameoShareService } from '../cameo/cameoShare';
 import type { ConsentService } from '../cameo/consentService';
-import { asAppError } from '../feed/feedClient';
+import type { Profiles } from '../cameo/profiles';
 import type { FeedService } from '../feed/feedService';
 import { isInside } from '../media/mediaPath';
 import type { Handlers } from './dispatcher';
@@ -12,6 +12,7 @@ type CameoFeedChannel = Extract<keyof Handlers, `profiles:${string}` | `cameos:$
 
 /** The calls of profiles, cameos and consent, notifications and the feed, wired to their services. */
 export function cameoAndFeedHandlers(d: {
+  profiles: Profiles;
   consent: ConsentService;
   cameos: CameoService;
   shared: CameoShareService;
@@ -19,9 +20,9 @@ export function cameoAndFeedHandlers(d: {
   exportsDir: string;
 }): Pick<Handlers, CameoFeedChannel> {
   return {
-    'profiles:list': () => d.consent.profiles(),
-    'profiles:create': (i) => d.consent.createProfile(i.name),
-    'profiles:switch': (i) => d.consent.switchProfile(i.profileId),
+    'profiles:list': () => d.profiles.list(),
+    'profiles:create': (i) => d.profiles.create(i.name),
+    'profiles:switch': (i) => d.profiles.switch(i.profileId),
     'cameos:list': () => d.consent.summaries(),
     'cameos:get': (i) => d.consent.detail(i.cameoId),
     'cameos:challenge': () => d.cameos.challenge(),
@@ -58,13 +59,7 @@ export function cameoAndFeedHandlers(d: {
     'feed:remix': (i) => d.feed.remix(i),
     'feed:notifications': () => d.feed.notifications(),
     'feed:takedown': (i) => d.feed.takedown(i),
-    'feed:sync': async () => {
-      await d.feed.notifications();
-      await d.shared.sync().catch((e: unknown) => {
-        throw asAppError(e);
-      });
-      return {};
-    },
+    'feed:sync': () => d.feed.syncNow(),
     'feed:cameoRequests': (i) => d.feed.cameoRequests(i.cameoId),
     'feed:grantCameo': (i) => d.feed.grantCameo(i.cameoId, i.account),
     'feed:revokeCameoGrant': (i) => d.feed.revokeCameoGrant(i.cameoId, i.grantId),

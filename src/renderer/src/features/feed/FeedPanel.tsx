@@ -39,11 +39,10 @@ export function FeedPanel({ studio }: { studio: Studio }) {
       const r = await studio.api.feed.list({ q: query });
       if (!r.ok) return toast('error', r.error.message);
       setResult(r.value);
-      const n = await studio.api.feed.notifications({});
+      // Notifications, and the grants for cameos shared from other studios (and their revocations).
+      const n = await studio.api.feed.sync({});
       if (n.ok) setNotes(n.value.items.slice(-10).reverse());
-      // Grants for cameos shared from other studios (and their revocations) come with the same look.
-      const synced = await studio.api.feed.sync({});
-      if (!synced.ok) toast('error', synced.error.message);
+      else toast('error', n.error.message);
     },
     [studio, toast],
   );
