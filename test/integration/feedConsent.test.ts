@@ -97,6 +97,8 @@ describe('cameo consent across studios (two libraries, one real feed)', () => {
     expect(d.useState).toBe('not-allowed');
     // The stand-in for alice is no profile anyone can switch to.
     expect((await bobStudio.ok('profiles:list', {})).profiles.map((p) => p.name)).not.toContain(d.ownerName);
+    // Nor can anyone switch to it: as alice's stand-in they would own her cameo here.
+    expect((await bobStudio.err('profiles:switch', { profileId: d.ownerId })).code).toBe('NOT_FOUND');
     await bobStudio.ok('characters:update', { projectId: bobProject, characterId: bobCharacter, patch: { cameoId: bobCameo } });
     const r = await bobRender();
     expect(!r.ok && r.error.message).toMatch(/Cameo "Alice" belongs to alice .* Request on feed/);

@@ -18,14 +18,14 @@ export interface ProfilesDeps {
 /**
  * The people of this studio, one active at a time. They are local and not passwords: they keep
  * honest people's choices apart on a shared machine. Stand-ins for the owners of cameos shared
- * from other studios are not listed.
+ * from other studios are not among them and can never be made active.
  */
 export class Profiles {
   constructor(private readonly d: ProfilesDeps) {}
 
   active(): Profile {
     const id = this.d.settings.getState(ACTIVE_KEY);
-    const found = id ? this.d.store.profile(id) : null;
+    const found = id && !this.d.store.remoteOf(id) ? this.d.store.profile(id) : null;
     if (found) return found;
     const first = this.d.store.profiles()[0] ?? this.insert(this.d.firstProfileName?.trim() || 'Me');
     this.d.settings.setState(ACTIVE_KEY, first.id);
@@ -48,7 +48,8 @@ export class Profiles {
   }
 
   switch(id: string): { profiles: Profile[]; activeId: string } {
-    if (!this.d.store.profile(id)) throw new AppError('NOT_FOUND', `No profile with id "${id}".`);
+    // A stand-in for another studio's cameo owner is no one to switch to: it would own their cameo here.
+    if (!this.d.store.profile(id) || this.d.store.remoteOf(id)) throw new AppError('NOT_FOUND', `No profile with id "${id}".`);
     this.d.settings.setState(ACTIVE_KEY, id);
     this.d.onChanged();
     return this.list();
