@@ -31,6 +31,7 @@ export default defineConfig({
           'bench-models': resolve(__dirname, 'bench/models.ts'),
           'bench-lipsync': resolve(__dirname, 'bench/lipsync.ts'),
           'bench-feed': resolve(__dirname, 'bench/feed.ts'),
+          'bench-phrase': resolve(__dirname, 'bench/phrase.ts'),
           // The inference worker runs in its own process (utility process in the app, a forked child elsewhere).
           'inference-worker': resolve(__dirname, 'src/main/engine/runtime/worker/inferenceWorker.mts'),
           // The reference feed service (npm run feed-server).

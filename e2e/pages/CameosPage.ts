@@ -23,8 +23,8 @@ export class CameosPage {
 
   /**
    * Captures a person from a clip made for the phrase the studio shows (the built
-   * `capture-clip.js`: a portrait that turns its head, saying the phrase). The phrase check's
-   * margin on synthetic speech is thin for some phrases (see phraseCheck.ts): like a person asked
+   * `capture-clip.js`: a portrait that turns its head, saying the phrase). The phrase check refuses
+   * a correctly read phrase now and then (about 2 % in `npm run bench:phrase`): like a person asked
    * to try again, this takes a new phrase when one is not recognised.
    */
   async capture(name: string, workDir: string): Promise<Locator> {

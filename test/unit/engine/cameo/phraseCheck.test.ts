@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPhrase } from '../../../../src/main/engine/cameo/capture/phraseCheck';
-import { challengePhrase, decoyPhrases, seededRandom } from '../../../../src/main/engine/cameo/capture/challenge';
+import { CHALLENGE_WORDS, challengePhrase, seededRandom } from '../../../../src/main/engine/cameo/capture/challenge';
 import { readWavMono, resampleLinear, synthesizeFliteTimed, type FliteVoice } from '../../../../src/main/engine/pipelines/speech/fliteTts';
 
 /** A person reading a text: flite's Scottish voice (not one of the reference voices), at 16 kHz. */
@@ -13,13 +13,12 @@ async function spoken(text: string, voice: FliteVoice = 'awb', stretch = 1) {
 }
 
 describe('challenge phrases', () => {
-  it('are four words and decoys share none of them', () => {
-    const r = seededRandom(42);
-    const p = challengePhrase(r);
-    expect(p.split(' ')).toHaveLength(4);
-    const decoys = decoyPhrases(p, 5, r);
-    expect(decoys).toHaveLength(5);
-    for (const d of decoys) for (const w of d.split(' ')) expect(p.split(' ')).not.toContain(w);
+  it('are one word from each of the four lists, reproducible from a seed', () => {
+    const p = challengePhrase(seededRandom(42));
+    expect(p).toBe(challengePhrase(seededRandom(42)));
+    const words = p.split(' ');
+    expect(words).toHaveLength(4);
+    words.forEach((w, s) => expect(CHALLENGE_WORDS[s]).toContain(w));
   });
 });
 
@@ -30,12 +29,20 @@ describe('checkPhrase', () => {
     const r = await checkPhrase({ ...take, phrase });
     expect(r.passed, JSON.stringify(r)).toBe(true);
     expect(r.score).toBeGreaterThanOrEqual(r.threshold);
+    expect(r.heard).toBe(phrase);
   }, 60_000);
 
   it('fails when other words are said', async () => {
     const take = await spoken('golden castle sleeps forty', 'rms');
     const r = await checkPhrase({ ...take, phrase: 'purple river dances seven' });
     expect(r.passed, JSON.stringify(r)).toBe(false);
+    expect(r.score).toBeLessThan(r.threshold);
+    expect(r.heard).not.toBe('purple river dances seven');
+  }, 60_000);
+
+  it('refuses a phrase that is not from the challenge lists', async () => {
+    const take = await spoken('purple river dances seven', 'awb');
+    await expect(checkPhrase({ ...take, phrase: 'purple river dances eighty' })).rejects.toThrow(/not a challenge phrase/);
   }, 60_000);
 
   it('fails on silence', async () => {

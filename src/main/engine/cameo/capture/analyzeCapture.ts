@@ -193,7 +193,7 @@ export async function analyzeCapture(o: {
             ? 'The capture has no sound, so the challenge phrase could not be heard. Record with the microphone on.'
             : !spoken
               ? 'No speech was heard. Read the challenge phrase aloud while recording.'
-              : `The challenge phrase "${o.phrase}" was not recognised in the speech (match ${pc.score} < ${pc.threshold}). Read exactly the phrase shown, clearly.`,
+              : `The challenge phrase "${o.phrase}" was not recognised in the speech (it sounded closer to "${pc.heard}"; match ${pc.score} < ${pc.threshold}). Read exactly the phrase shown, clearly.`,
         );
       const scored = readings.filter((r): r is FaceReading => r !== null);
       const mean = (xs: number[]) => (xs.length ? round3(xs.reduce((a, b) => a + b, 0) / xs.length) : null);

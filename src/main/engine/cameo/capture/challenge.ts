@@ -3,7 +3,7 @@
  * of distinct sounds so a phrase is told apart from others by its sound alone. A recording made
  * before the phrase was shown cannot contain it.
  */
-const WORDS = [
+export const CHALLENGE_WORDS = [
   ['purple', 'golden', 'quiet', 'windy', 'silver', 'sleepy', 'bright', 'frozen', 'happy', 'little'],
   ['river', 'tiger', 'window', 'garden', 'rocket', 'pencil', 'lemon', 'castle', 'dragon', 'blanket'],
   ['jumps', 'sings', 'waits', 'falls', 'dances', 'sleeps', 'shouts', 'swims', 'glows', 'knocks'],
@@ -12,21 +12,10 @@ const WORDS = [
 
 /** A phrase from the four word lists; `random` returns values in [0, 1). */
 export function challengePhrase(random: () => number = Math.random): string {
-  return WORDS.map((list) => list[Math.min(list.length - 1, Math.floor(random() * list.length))]!).join(' ');
+  return CHALLENGE_WORDS.map((list) => list[Math.min(list.length - 1, Math.floor(random() * list.length))]!).join(' ');
 }
 
-/** Phrases that share no word with `phrase` (to compare a recording against). */
-export function decoyPhrases(phrase: string, count: number, random: () => number = Math.random): string[] {
-  const words = new Set(phrase.toLowerCase().split(/\s+/));
-  const out: string[] = [];
-  for (let k = 0; out.length < count && k < count * 50; k++) {
-    const p = challengePhrase(random);
-    if (!p.split(' ').some((w) => words.has(w)) && !out.includes(p)) out.push(p);
-  }
-  return out;
-}
-
-/** A seeded generator (mulberry32), so decoys are reproducible for a given phrase. */
+/** A seeded generator (mulberry32), so phrases are reproducible in tests and benchmarks. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

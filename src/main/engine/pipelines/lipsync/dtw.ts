@@ -36,46 +36,6 @@ export function dtwMap(a: readonly Float64Array[], b: readonly Float64Array[]): 
   return map;
 }
 
-/**
- * The cost of the best warp between two feature sequences, per step of the path (Euclidean frame
- * distance): low when `b` says what `a` says, whatever the speed. Used to tell a spoken phrase
- * from other phrases.
- */
-export function dtwCost(a: readonly Float64Array[], b: readonly Float64Array[]): number {
-  const n = a.length;
-  const m = b.length;
-  if (n === 0 || m === 0) throw new Error('Nothing to compare: one of the two recordings has no frames.');
-  let prev = new Float64Array(m + 1).fill(Number.POSITIVE_INFINITY);
-  let prevLen = new Float64Array(m + 1);
-  let cur = new Float64Array(m + 1);
-  let curLen = new Float64Array(m + 1);
-  prev[0] = 0;
-  for (let i = 1; i <= n; i++) {
-    cur.fill(Number.POSITIVE_INFINITY);
-    cur[0] = Number.POSITIVE_INFINITY;
-    const ai = a[i - 1]!;
-    for (let j = 1; j <= m; j++) {
-      const d = frameDistance(ai, b[j - 1]!);
-      // Best predecessor; path length breaks ties so the average is over the steps taken.
-      let best = prev[j - 1]!;
-      let len = prevLen[j - 1]!;
-      if (prev[j]! < best) {
-        best = prev[j]!;
-        len = prevLen[j]!;
-      }
-      if (cur[j - 1]! < best) {
-        best = cur[j - 1]!;
-        len = curLen[j - 1]!;
-      }
-      cur[j] = d + best;
-      curLen[j] = len + 1;
-    }
-    [prev, cur] = [cur, prev];
-    [prevLen, curLen] = [curLen, prevLen];
-  }
-  return prev[m]! / prevLen[m]!;
-}
-
 /** Euclidean distance between two feature frames. */
 function frameDistance(a: Float64Array, b: Float64Array): number {
   let d = 0;
