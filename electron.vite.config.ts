@@ -32,6 +32,7 @@ export default defineConfig({
           'bench-lipsync': resolve(__dirname, 'bench/lipsync.ts'),
           'bench-feed': resolve(__dirname, 'bench/feed.ts'),
           'bench-phrase': resolve(__dirname, 'bench/phrase.ts'),
+          'bench-likeness': resolve(__dirname, 'bench/likeness.ts'),
           // The inference worker runs in its own process (utility process in the app, a forked child elsewhere).
           'inference-worker': resolve(__dirname, 'src/main/engine/runtime/worker/inferenceWorker.mts'),
           // The reference feed service (npm run feed-server).

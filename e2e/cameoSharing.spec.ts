@@ -31,12 +31,12 @@ test('a cameo shared with another studio: imported, asked for on the feed, grant
     await signIn(page, feed.url, aliceToken, 'alice');
     const alice = new CameosPage(page);
     await alice.open();
-    let detail = await alice.capture('Eileen', studio.dataDir);
+    let detail = await alice.capture('Franck', studio.dataDir);
     await detail.getByLabel('Who may use this cameo').selectOption({ label: 'People I approve' });
     await detail.getByRole('button', { name: 'Publish to feed' }).click();
     await expect(detail.getByRole('region', { name: 'Sharing through the feed' })).toBeVisible();
     await detail.getByRole('button', { name: 'Share file…' }).click();
-    const shared = join(studio.dataDir, 'exports', 'Eileen.shotcameo');
+    const shared = join(studio.dataDir, 'exports', 'Franck.shotcameo');
     await expect(detail.getByText(shared)).toBeVisible();
     expect(existsSync(shared)).toBe(true);
     await expect(detail.getByTestId('feed-requests')).toContainText('Nobody has asked on the feed yet.');
@@ -49,7 +49,7 @@ test('a cameo shared with another studio: imported, asked for on the feed, grant
     const bob = new CameosPage(bobPage);
     await bob.open();
     await bob.panel().getByLabel('Shared cameo file').setInputFiles(shared);
-    const bobs = bob.detail('Eileen');
+    const bobs = bob.detail('Franck');
     await expect(bobs).toBeVisible();
     await expect(bobs).toContainText(/owned by alice \(127\.0\.0\.1:\d+\)/);
     await expect(bobs.getByTestId('feed-grant')).toHaveText('Grant: not asked yet');
@@ -58,8 +58,8 @@ test('a cameo shared with another studio: imported, asked for on the feed, grant
 
     // Alice sees the request and grants it.
     await detail.getByRole('button', { name: '← Library' }).click();
-    await alice.panel().getByRole('button', { name: 'Cameo Eileen' }).click();
-    detail = alice.detail('Eileen');
+    await alice.panel().getByRole('button', { name: 'Cameo Franck' }).click();
+    detail = alice.detail('Franck');
     const requests = detail.getByTestId('feed-requests');
     await expect(requests).toContainText('bob asks');
     await requests.getByRole('button', { name: 'Grant' }).click();

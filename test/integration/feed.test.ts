@@ -340,7 +340,7 @@ describe('feed service + studio: real service on loopback, real tus client, real
   it('a cameo owner publishes its policy (not the capture), uploads a video with it, and revoking it here hides the post there', async () => {
     await studio.ok('feed:signIn', { url: feed.url, token: alice.token });
     const phrase = 'golden window sings forty';
-    const clip = await makeCaptureClip(mkdtempSync(join(tmpdir(), 'shotline-feed-cameo-')), 'me', { turn: 11, speech: phrase });
+    const clip = await makeCaptureClip(mkdtempSync(join(tmpdir(), 'shotline-feed-cameo-')), 'me', { turn: true, speech: phrase });
     const cap = await studio.engine.queue.waitFor(
       (await studio.ok('cameos:importFile', { name: 'Alice', kind: 'person', challengePhrase: phrase, path: clip })).jobId,
     );

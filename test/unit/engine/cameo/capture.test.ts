@@ -35,13 +35,13 @@ describe('cameo capture: liveness, likeness and voice (real BlazeFace, human fac
   afterAll(async () => h.engine.shutdown());
 
   const capture = async (path: string, kind: 'person' | 'animal' | 'object' = 'person', phrase: string | null = PHRASE) => {
-    const { jobId } = await h.ok('cameos:importFile', { name: 'Eileen', kind, challengePhrase: phrase, path });
+    const { jobId } = await h.ok('cameos:importFile', { name: 'Franck', kind, challengePhrase: phrase, path });
     return waitJob(h, jobId);
   };
   const libraryFiles = () => (existsSync(join(h.dataDir, 'media', 'cameos')) ? readdirSync(join(h.dataDir, 'media', 'cameos')) : []);
 
   it('passes a person who reads the phrase and turns the head; stores frames, cut-outs, embedding and voice', async () => {
-    const clip = await makeCaptureClip(dir, 'good', { turn: 11, speech: PHRASE });
+    const clip = await makeCaptureClip(dir, 'good', { turn: true, speech: PHRASE });
     const before = readFileSync(clip);
     const job = await capture(clip);
     expect(job.state, JSON.stringify(job.error)).toBe('succeeded');
@@ -65,7 +65,7 @@ describe('cameo capture: liveness, likeness and voice (real BlazeFace, human fac
     // A re-capture replaces the likeness of the same cameo and removes the old files.
     const oldDir = h.engine.consent.row(cameoId)!.likeness.dir;
     const again = await h.ok('cameos:importFile', {
-      name: 'Eileen',
+      name: 'Franck',
       kind: 'person',
       challengePhrase: PHRASE,
       path: clip,
@@ -106,7 +106,7 @@ describe('cameo capture: liveness, likeness and voice (real BlazeFace, human fac
   };
 
   it('fails a clip with no face', async () => {
-    const r = await failing('no face', await makeCaptureClip(dir, 'noface', { image: 'landscape-grass.jpg', turn: 0, speech: PHRASE }));
+    const r = await failing('no face', await makeCaptureClip(dir, 'noface', { image: 'landscape-grass.jpg', turn: false, speech: PHRASE }));
     expect(r.liveness.singleFace!.noFace).toBe(1);
     expect(r.message).toMatch(/No face was found/);
   }, 120_000);
@@ -118,7 +118,7 @@ describe('cameo capture: liveness, likeness and voice (real BlazeFace, human fac
   }, 120_000);
 
   it('fails a face that never turns (a photo held still)', async () => {
-    const r = await failing('no turn', await makeCaptureClip(dir, 'still', { turn: 0, speech: PHRASE }));
+    const r = await failing('no turn', await makeCaptureClip(dir, 'still', { turn: false, speech: PHRASE }));
     expect(r.liveness.headTurn!.passed).toBe(false);
     expect(r.liveness.phrase!.passed).toBe(true);
     expect(r.message).toMatch(/did not turn both ways/);
@@ -138,7 +138,7 @@ describe('cameo capture: liveness, likeness and voice (real BlazeFace, human fac
   }, 120_000);
 
   it('fails when the phrase is not spoken', async () => {
-    const r = await failing('wrong phrase', await makeCaptureClip(dir, 'other', { turn: 11, speech: 'golden castle sleeps forty' }));
+    const r = await failing('wrong phrase', await makeCaptureClip(dir, 'other', { turn: true, speech: 'golden castle sleeps forty' }));
     expect(r.liveness.headTurn!.passed).toBe(true);
     expect(r.liveness.phrase!.passed).toBe(false);
     expect(r.message).toMatch(/was not recognised/);
@@ -150,7 +150,7 @@ describe('cameo capture: liveness, likeness and voice (real BlazeFace, human fac
     expect(e1.code).toBe('INVALID_INPUT');
     expect(e1.message).toMatch(/2 h 0 min long; a capture must be at most 60 s/);
     const bad = join(dir, 'corrupt.mp4');
-    const good = readFileSync(await makeCaptureClip(dir, 'tocorrupt', { turn: 0, speech: null, seconds: 2 }));
+    const good = readFileSync(await makeCaptureClip(dir, 'tocorrupt', { turn: false, speech: null, seconds: 2 }));
     writeFileSync(bad, Buffer.concat([Buffer.from('garbage!'), good.subarray(good.length / 2)]));
     const e2 = await h.err('cameos:importFile', { name: 'Bad', kind: 'person', challengePhrase: PHRASE, path: bad });
     expect(e2.code).toBe('INVALID_FILE');

@@ -51,7 +51,7 @@ describe('cameo consent: enforced in render, export and upload, every use logged
 
   beforeAll(async () => {
     owner = (await h.ok('profiles:list', {})).activeId;
-    const clip = await makeCaptureClip(dir, 'ana', { turn: 11, speech: PHRASE });
+    const clip = await makeCaptureClip(dir, 'ana', { turn: true, speech: PHRASE });
     const { jobId } = await h.ok('cameos:importFile', { name: 'Ana', kind: 'person', challengePhrase: PHRASE, path: clip });
     const job = await h.engine.queue.waitFor(jobId);
     expect(job.error, JSON.stringify(job.error)).toBeNull();
@@ -164,7 +164,7 @@ describe('cameo consent: enforced in render, export and upload, every use logged
 
   it('the likeness guard: the same face captured by another profile needs the first owner’s approval', async () => {
     await h.ok('profiles:switch', { profileId: friend });
-    const clip = await makeCaptureClip(dir, 'ana2', { turn: 11, speech: PHRASE });
+    const clip = await makeCaptureClip(dir, 'ana2', { turn: true, speech: PHRASE });
     const { jobId } = await h.ok('cameos:importFile', { name: 'Not Ana', kind: 'person', challengePhrase: PHRASE, path: clip });
     const job = await h.engine.queue.waitFor(jobId);
     expect(job.error, JSON.stringify(job.error)).toBeNull();
