@@ -92,7 +92,9 @@ async function run(preset: ExportPreset): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`bench:export — ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.versions.node}`);
-  for (const preset of ['720p', '1080p'] as const) await run(preset);
+  // PRESETS=720p runs one of them.
+  const presets = (process.env.PRESETS ?? '720p,1080p').split(',') as ExportPreset[];
+  for (const preset of presets) await run(preset);
 }
 
 main().catch((e: unknown) => {

@@ -12,8 +12,29 @@ import { JobFailure, throwIfAborted } from '../queue/jobErrors';
 import type { JobContext, JobHandler } from '../queue/renderQueue';
 import { ShotRenderCheckpointSchema, ShotRenderPayloadSchema, type ShotRenderCheckpoint, type ShotRenderPayload } from './payloads';
 
-/** A shot is drawn and encoded in segments of this many seconds: a crash loses at most one. */
+/**
+ * A shot is drawn and encoded in segments of this many seconds: a crash loses at most the segment
+ * being drawn and the one before it while its encoder finishes (a fraction of a second).
+ */
 export const SEGMENT_SECONDS = 2;
+
+/** A segment whose frames are all written, while its encoder finishes. */
+interface Finishing {
+  index: number;
+  part: string;
+  done: Promise<unknown>;
+  finished: boolean;
+}
+
+function finishingSegment(index: number, part: string, done: Promise<unknown>): Finishing {
+  const seg: Finishing = { index, part, done, finished: false };
+  // Marked when the encoder exits either way; a failure is thrown where the segment is settled.
+  done.then(
+    () => (seg.finished = true),
+    () => (seg.finished = true),
+  );
+  return seg;
+}
 
 /** Share of the job's time per stage, measured on the sample storyboard (drawing+encoding dominates). */
 const WEIGHT = { frames: 0.9, audio: 0.03, mux: 0.05, thumb: 0.02 } as const;
@@ -132,40 +153,68 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
         throw new JobFailure('PREVIZ_FAILED', `Shot ${p.shotIndex + 1} "${p.shotTitle}": ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    for (let s = cp.segmentsDone; s < segments; s++) {
-      throwIfAborted(ctx.signal);
-      const first = s * segFrames;
-      const last = Math.min(durationFrames, first + segFrames);
-      const part = join(ctx.tempDir, `seg-${s}.a${attempt}.part.mp4`);
-      const run = deps.runner.run(segmentArgs({ width: plan.size.width, height: plan.size.height, fps, output: part }), {
-        label: `encoding shot ${p.shotIndex + 1}, frames ${first}–${last - 1}`,
-        signal: ctx.signal,
-        stdin: true,
-      });
-      try {
-        for (let f = first; f < last; f++) {
-          await writeFrame(run.stdin!, renderer!.frame(f), ctx.signal);
-          // Canvas pixel buffers are freed by finalizers that only run between event-loop turns.
-          if ((f - first) % 8 === 7) await new Promise((r) => setImmediate(r));
-          if ((f - first) % 4 === 0) {
-            ctx.progress((WEIGHT.frames * f) / durationFrames, `Drawing and encoding frames ${first + 1}–${last} of ${durationFrames}`);
-          }
-        }
-        run.stdin!.end();
-      } catch (e) {
-        run.stdin?.destroy();
-        // A broken pipe is a symptom: ffmpeg's own exit (killed, disk full …) says what happened.
-        const ffmpegError: unknown = await run.done.then(
-          () => null,
-          (x: unknown) => x,
-        );
-        throw ctx.signal.aborted || ffmpegError === null ? e : ffmpegError;
-      }
-      await run.done;
-      renameSync(part, join(ctx.tempDir, `seg-${s}.mp4`));
-      cp.segmentsDone = s + 1;
+    // While one segment's encoder finishes its last frames, the next segment is already being
+    // drawn; its checkpoint is saved as soon as the encoder has written it.
+    let finishing: Finishing | null = null;
+    const settle = async (seg: Finishing) => {
+      await seg.done;
+      renameSync(seg.part, join(ctx.tempDir, `seg-${seg.index}.mp4`));
+      cp.segmentsDone = seg.index + 1;
       ctx.saveCheckpoint({ ...cp });
+    };
+    try {
+      for (let s = cp.segmentsDone; s < segments; s++) {
+        throwIfAborted(ctx.signal);
+        const first = s * segFrames;
+        const last = Math.min(durationFrames, first + segFrames);
+        const part = join(ctx.tempDir, `seg-${s}.a${attempt}.part.mp4`);
+        const run = deps.runner.run(segmentArgs({ width: plan.size.width, height: plan.size.height, fps, output: part }), {
+          label: `encoding shot ${p.shotIndex + 1}, frames ${first}–${last - 1}`,
+          signal: ctx.signal,
+          stdin: true,
+        });
+        try {
+          for (let f = first; f < last; f++) {
+            await writeFrame(run.stdin!, renderer!.frame(f), ctx.signal);
+            // Canvas pixel buffers are freed by finalizers that only run between event-loop turns.
+            if ((f - first) % 8 === 7) await new Promise((r) => setImmediate(r));
+            if ((f - first) % 4 === 0) {
+              ctx.progress((WEIGHT.frames * f) / durationFrames, `Drawing and encoding frames ${first + 1}–${last} of ${durationFrames}`);
+            }
+            if (finishing?.finished) {
+              const seg: Finishing = finishing;
+              finishing = null;
+              await settle(seg);
+            }
+          }
+          if (finishing) {
+            const seg: Finishing = finishing;
+            finishing = null;
+            await settle(seg);
+          }
+          run.stdin!.end();
+        } catch (e) {
+          run.stdin?.destroy();
+          // A broken pipe is a symptom: ffmpeg's own exit (killed, disk full …) says what happened.
+          const ffmpegError: unknown = await run.done.then(
+            () => null,
+            (x: unknown) => x,
+          );
+          throw ctx.signal.aborted || ffmpegError === null ? e : ffmpegError;
+        }
+        finishing = finishingSegment(s, part, run.done);
+      }
+      if (finishing) {
+        const seg: Finishing = finishing;
+        finishing = null;
+        await settle(seg);
+      }
+    } finally {
+      // Never leave an encoder behind: one that is still finishing is waited for (its stdin is closed).
+      if (finishing) await finishing.done.catch(() => undefined);
     }
+    // The thumbnail is the middle frame, drawn once more by this renderer (no second set of layers).
+    const thumbnail = renderer ? renderer.still(Math.floor(durationFrames / 2)) : null;
     renderer?.dispose();
     renderer = null;
 
@@ -237,7 +286,7 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
         },
       ).done;
     } else {
-      writeFileSync(`${thumbFile}.part`, await renderThumbnail({ ...plan }, Math.floor(durationFrames / 2), 'jpeg'));
+      writeFileSync(`${thumbFile}.part`, thumbnail ?? (await renderThumbnail({ ...plan }, Math.floor(durationFrames / 2), 'jpeg')));
     }
     renameSync(`${thumbFile}.part`, thumbFile);
     ctx.progress(1, 'Done');

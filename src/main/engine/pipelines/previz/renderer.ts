@@ -20,6 +20,9 @@ function asShotPlan(plan: PrevizPlan): ShotPlan {
   return plan as unknown as ShotPlan;
 }
 
+/** Quality of the JPEG thumbnails. */
+const JPEG_QUALITY = 88;
+
 const fixHint = 'Re-import the image or clear it in the location settings.';
 
 /** Loads the imported location plate; a missing or unreadable file fails with what to do about it. */
@@ -173,6 +176,10 @@ class CanvasShotRenderer implements PrevizShotRenderer {
     return this.draw(index).data();
   }
 
+  still(index: number): Buffer {
+    return this.draw(index).encodeSync('jpeg', JPEG_QUALITY);
+  }
+
   dispose(): void {
     this.scene = null;
   }
@@ -195,7 +202,7 @@ export async function renderThumbnail(plan: PrevizPlan, frameIndex: number, form
   try {
     const last = Math.max(0, (plan.durationFrames | 0) - 1);
     const c = renderer.draw(Math.min(Math.max(0, Math.round(frameIndex)), last));
-    return format === 'png' ? await c.encode('png') : await c.encode('jpeg', 88);
+    return format === 'png' ? await c.encode('png') : await c.encode('jpeg', JPEG_QUALITY);
   } finally {
     renderer.dispose();
   }

@@ -51,6 +51,8 @@ export interface PrevizShotRenderer {
   /** Mouth shapes per frame (one viseme letter per frame) for speaking characters, by character id. */
   setMouths(tracks: Record<string, string>): void;
   frame(index: number): Buffer;
+  /** Frame `index` as a JPEG still (the take's thumbnail). */
+  still(index: number): Buffer;
   dispose(): void;
 }
 
