@@ -5,15 +5,20 @@ import { CHALLENGE_WORDS } from './challenge';
 import { alignSlots, type WordTemplate } from './slotAlign';
 
 const RATE = 16000;
+/** MFCC hop and window in samples (10 ms, 25 ms at 16 kHz). */
+const HOP = 160;
+const WIN = 400;
 /** Reference voices: a low and a high one, so the alignment does not hinge on one speaker's timbre. */
 const VOICES: FliteVoice[] = ['kal', 'slt'];
 /**
  * The challenge phrase's forced alignment may cost at most this much more than the best alignment of
  * any phrase of the grammar: match = best cost / forced cost ≥ 0.93. `npm run bench:phrase` measures
- * it on flite speech by voices that are not reference voices (awb, rms, at two paces). Seeds 1 and 2,
- * 60 readings each: the phrase itself was refused 2 and 1 times; another random phrase read instead
- * passed 0 and 2 times (one of those shared words with the challenge); a phrase sharing two of the
- * four words passed 10 and 7 times.
+ * it on flite speech by voices that are not reference voices (awb, rms, at two paces). Seeds 1, 4 and
+ * 5, 60 readings each: the phrase itself was never refused (lowest score 0.944); another random
+ * phrase read instead passed 0, 1 and 1 times (highest 0.936); a phrase sharing two of the four words
+ * passed 5, 10 and 8 times. 0.94 would refuse those two and 9 of the 23 two-shared passes, but leave
+ * almost no margin below the phrase's own lowest score, and real voices are farther from the
+ * templates than flite's.
  */
 export const PHRASE_THRESHOLD = 0.93;
 
@@ -62,8 +67,19 @@ export function challengeTemplates(signal?: AbortSignal): Promise<WordTemplate[]
         if (words.length !== list.length) {
           throw new Error(`The reference voice ${voice} read ${words.length} words of ${list.length}; the phrase check cannot be set up.`);
         }
-        words.forEach((w, i) =>
-          slots[s]!.push({ word: list[i]!, frames: features(samples.subarray(Math.floor(w.start * RATE), Math.ceil(w.end * RATE))) }),
+        // Features of the whole reading, normalised by the mean of its spoken frames (as a recording
+        // of the phrase is, over its speech): a word cut out first would lose its own average colour.
+        const all = features(samples);
+        const frameAt = (t: number) => Math.max(0, Math.min(all.length, Math.round((t * RATE - WIN / 2) / HOP)));
+        const spans = words.map((w) => ({ from: frameAt(w.start), to: frameAt(w.end) }));
+        const dims = all[0]?.length ?? 0;
+        const mean = new Float64Array(dims);
+        let n = 0;
+        for (const { from, to } of spans)
+          for (let i = from; i < to; i++, n++) for (let k = 0; k < dims; k++) mean[k] = mean[k]! + all[i]![k]!;
+        for (let k = 0; k < dims; k++) mean[k] = mean[k]! / Math.max(1, n);
+        spans.forEach(({ from, to }, i) =>
+          slots[s]!.push({ word: list[i]!, frames: all.slice(from, to).map((f) => f.map((v, k) => v - mean[k]!)) }),
         );
       }
     }
