@@ -6,6 +6,8 @@
  * the recording and their costs compare directly.
  */
 
+import { frameDistance } from '../../pipelines/lipsync/dtw';
+
 export interface WordTemplate {
   word: string;
   /** Feature frames of the word (one vector per 10 ms hop). */
@@ -23,15 +25,6 @@ export interface SlotAlignment {
   /** Mean frame distance along the best path; Infinity when no path fits (recording too short). */
   cost: number;
   words: AlignedWord[];
-}
-
-function distance(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) {
-    const d = a[k]! - b[k]!;
-    s += d * d;
-  }
-  return Math.sqrt(s);
 }
 
 /**
@@ -96,7 +89,7 @@ export function alignSlots(x: readonly Float64Array[], slots: readonly (readonly
             cur[j] = INF;
             continue;
           }
-          cur[j] = best + distance(xt, frames[j]!);
+          cur[j] = best + frameDistance(xt, frames[j]!);
           curStart[j] = from;
         }
         if (cur[L - 1]! < endCost[s]![t]!) {

@@ -37,7 +37,7 @@ export function dtwMap(a: readonly Float64Array[], b: readonly Float64Array[]): 
 }
 
 /** Euclidean distance between two feature frames. */
-function frameDistance(a: Float64Array, b: Float64Array): number {
+export function frameDistance(a: Float64Array, b: Float64Array): number {
   let d = 0;
   for (let k = 0; k < a.length; k++) {
     const x = a[k]! - b[k]!;
