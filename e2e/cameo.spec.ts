@@ -54,9 +54,11 @@ function difference(a: string, b: string, t: number): { changed: number; width: 
   return { changed, width: changed ? x1 - x0 + 1 : 0, height: changed ? y1 - y0 + 1 : 0 };
 }
 
+/** Finished takes: a take being muxed is in the same folder under a `.part.mp4` name until it is renamed. */
+const takeFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.mp4') && !f.endsWith('.part.mp4'));
+
 const newestTake = (dir: string) =>
-  readdirSync(dir)
-    .filter((f) => f.endsWith('.mp4'))
+  takeFiles(dir)
     .map((f) => join(dir, f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
 
@@ -100,9 +102,9 @@ test('import a cameo, bind it to a character, render its cut-out; after revoking
   await page.getByRole('button', { name: /^Queue/ }).click();
   await page.getByRole('complementary', { name: 'Shot inspector' }).getByRole('button', { name: 'Delete dialogue line 1' }).click();
   await board.waitSaved();
-  const count = readdirSync(takes).filter((f) => f.endsWith('.mp4')).length;
+  const count = takeFiles(takes).length;
   await page.getByRole('button', { name: 'Render this shot' }).click();
-  await expect.poll(() => readdirSync(takes).filter((f) => f.endsWith('.mp4')).length, { timeout: 90_000 }).toBeGreaterThan(count);
+  await expect.poll(() => takeFiles(takes).length, { timeout: 90_000 }).toBeGreaterThan(count);
   const silent = newestTake(takes);
   const diffs = [0.6, 0.9, 1.2, 1.5, 1.8].map((t) => difference(take, silent, t));
   expect(Math.max(...diffs.map((d) => d.changed)), JSON.stringify(diffs)).toBeGreaterThan(3);
