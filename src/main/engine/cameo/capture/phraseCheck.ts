@@ -1,13 +1,10 @@
 import { AppError } from '../../../../shared/result';
-import { mfcc } from '../../pipelines/lipsync/mfcc';
+import { frameMean, mfcc, mfccFrameAt } from '../../pipelines/lipsync/mfcc';
 import { readWavMono, resampleLinear, synthesizeFliteTimed, type FliteVoice } from '../../pipelines/speech/fliteTts';
 import { CHALLENGE_WORDS } from './challenge';
 import { alignSlots, type WordTemplate } from './slotAlign';
 
 const RATE = 16000;
-/** MFCC hop and window in samples (10 ms, 25 ms at 16 kHz). */
-const HOP = 160;
-const WIN = 400;
 /** Reference voices: a low and a high one, so the alignment does not hinge on one speaker's timbre. */
 const VOICES: FliteVoice[] = ['kal', 'slt'];
 /**
@@ -70,17 +67,10 @@ export function challengeTemplates(signal?: AbortSignal): Promise<WordTemplate[]
         // Features of the whole reading, normalised by the mean of its spoken frames (as a recording
         // of the phrase is, over its speech): a word cut out first would lose its own average colour.
         const all = features(samples);
-        const frameAt = (t: number) => Math.max(0, Math.min(all.length, Math.round((t * RATE - WIN / 2) / HOP)));
-        const spans = words.map((w) => ({ from: frameAt(w.start), to: frameAt(w.end) }));
-        const dims = all[0]?.length ?? 0;
-        const mean = new Float64Array(dims);
-        let n = 0;
-        for (const { from, to } of spans)
-          for (let i = from; i < to; i++, n++) for (let k = 0; k < dims; k++) mean[k] = mean[k]! + all[i]![k]!;
-        for (let k = 0; k < dims; k++) mean[k] = mean[k]! / Math.max(1, n);
-        spans.forEach(({ from, to }, i) =>
-          slots[s]!.push({ word: list[i]!, frames: all.slice(from, to).map((f) => f.map((v, k) => v - mean[k]!)) }),
-        );
+        const frameAt = (t: number) => Math.max(0, Math.min(all.length, mfccFrameAt(t, RATE)));
+        const spans = words.map((w) => all.slice(frameAt(w.start), frameAt(w.end)));
+        const mean = frameMean(spans.flat(), all[0]?.length);
+        spans.forEach((frames, i) => slots[s]!.push({ word: list[i]!, frames: frames.map((f) => f.map((v, k) => v - mean[k]!)) }));
       }
     }
     return slots;

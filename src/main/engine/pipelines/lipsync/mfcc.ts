@@ -62,10 +62,27 @@ export interface MfccOptions {
   coefficients?: number;
 }
 
+/** Hop and window in samples. */
+function frameSizes(rate: number, o: MfccOptions): { hop: number; win: number } {
+  return { hop: Math.round((rate * (o.hopMs ?? 10)) / 1000), win: Math.round((rate * (o.winMs ?? 25)) / 1000) };
+}
+
+/** The index of the MFCC frame whose window is centred nearest `seconds` (not clamped). */
+export function mfccFrameAt(seconds: number, rate: number, o: MfccOptions = {}): number {
+  const { hop, win } = frameSizes(rate, o);
+  return Math.round((seconds * rate - win / 2) / hop);
+}
+
+/** The mean of feature frames (all of the same length); zeros when there are none. */
+export function frameMean(frames: readonly Float64Array[], dims = frames[0]?.length ?? 0): Float64Array {
+  const mean = new Float64Array(dims);
+  for (const f of frames) for (let k = 0; k < dims; k++) mean[k] = mean[k]! + f[k]! / frames.length;
+  return mean;
+}
+
 /** MFCC frames of mono samples (one Float64Array of coefficients per hop). */
 export function mfcc(samples: Float32Array, rate: number, o: MfccOptions = {}): Float64Array[] {
-  const hop = Math.round((rate * (o.hopMs ?? 10)) / 1000);
-  const win = Math.round((rate * (o.winMs ?? 25)) / 1000);
+  const { hop, win } = frameSizes(rate, o);
   const nfft = 1 << Math.ceil(Math.log2(win));
   const nc = o.coefficients ?? 13;
   const bank = melBank(26, nfft, rate);
@@ -97,10 +114,7 @@ export function mfcc(samples: Float32Array, rate: number, o: MfccOptions = {}): 
     frames.push(c);
   }
   // Cepstral mean normalisation.
-  if (frames.length) {
-    const mean = new Float64Array(nc);
-    for (const f of frames) for (let k = 0; k < nc; k++) mean[k] = mean[k]! + f[k]! / frames.length;
-    for (const f of frames) for (let k = 0; k < nc; k++) f[k] = f[k]! - mean[k]!;
-  }
+  const mean = frameMean(frames, nc);
+  for (const f of frames) for (let k = 0; k < nc; k++) f[k] = f[k]! - mean[k]!;
   return frames;
 }
