@@ -15,48 +15,13 @@ import {
 } from '../domain/schemas';
 import { EXPORT_PRESETS, JobProgressSchema, QueueSnapshotSchema } from '../jobs';
 import { ModelViewSchema, ProviderChoiceSchema, RuntimeViewSchema } from '../models';
+import { CAMEO_CALLS } from './cameoCalls';
 import { call, event } from './define';
-import { CAMEO_KINDS, CameoDetailSchema, CameoSummarySchema, CONSENT_POLICIES, NotificationSchema, ProfileSchema } from '../cameos';
+import { FEED_CALLS } from './feedCalls';
 
 const projectId = { projectId: IdSchema };
 
 const jobId = z.object({ jobId: z.string().min(1).max(64) });
-
-const cameoId = z.object({ cameoId: z.string().min(1).max(64) });
-const FeedStatus = z.object({ signedIn: z.boolean(), url: z.string().nullable(), name: z.string().nullable() });
-const FeedNotifications = z.object({
-  items: z.array(z.object({ id: z.number(), kind: z.string(), message: z.string(), at: z.string() })),
-});
-const FeedCameoRequestsSchema = z.object({
-  requests: z.array(z.object({ account: z.string(), state: z.string(), at: z.string() })),
-  grants: z.array(z.object({ id: z.string(), account: z.string(), expiresAt: z.string(), revoked: z.boolean() })),
-});
-const FeedPostSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  prompt: z.string(),
-  styles: z.array(z.string()),
-  tags: z.array(z.string()),
-  engines: z.array(z.string()),
-  hasDialogue: z.boolean(),
-  remixOf: z.string().nullable(),
-  creator: z.object({ id: z.string(), name: z.string() }),
-  mine: z.boolean(),
-  /** The viewer made it, or owns a cameo in it: they may take it down. */
-  canTakeDown: z.boolean(),
-  createdAt: z.string(),
-  thumbPath: z.string().nullable(),
-});
-const Profiles = z.object({ profiles: z.array(ProfileSchema), activeId: z.string() });
-const Notifications = z.object({ items: z.array(NotificationSchema), unread: z.number().int() });
-const CaptureInput = z.object({
-  name: z.string().trim().min(1, 'Cameo name must not be empty').max(80),
-  kind: z.enum(CAMEO_KINDS),
-  /** The phrase shown to a person before recording (null for animals and objects). */
-  challengePhrase: z.string().trim().max(200).nullable(),
-  /** Replace the capture of this cameo (re-capture) instead of adding a new one. */
-  recaptureOf: z.string().min(1).max(64).optional(),
-});
 
 export const CredentialsInfoSchema = z.object({
   /** Content credentials are signed with a certificate this studio made for itself on first run. */
@@ -361,89 +326,8 @@ export const CALLS = {
       ),
     }),
   ),
-  /** The people of this studio and which one is active (cameo ownership and consent follow it). */
-  'profiles:list': call(z.object({}), Profiles),
-  'profiles:create': call(z.object({ name: z.string().trim().min(1, 'Profile name must not be empty').max(80) }), Profiles),
-  'profiles:switch': call(z.object({ profileId: z.string().min(1).max(64) }), Profiles),
-  'cameos:list': call(z.object({}), z.array(CameoSummarySchema)),
-  'cameos:get': call(cameoId, CameoDetailSchema),
-  /** A fresh random phrase for a person's liveness check. */
-  'cameos:challenge': call(z.object({}), z.object({ phrase: z.string() })),
-  /** A capture recorded in the app (or a file picked in a browser): analysed by a queue job. */
-  'cameos:capture': call(
-    CaptureInput.extend({ base64: z.string().min(1), fileName: z.string().min(1).max(200) }),
-    z.object({ jobId: z.string() }),
-  ),
-  /** A video file on disk as a capture (desktop app, CLI). */
-  'cameos:importFile': call(CaptureInput.extend({ path: z.string().min(1).max(4096) }), z.object({ jobId: z.string() }), {
-    localOnly: true,
-  }),
-  'cameos:rename': call(cameoId.extend({ name: z.string().trim().min(1, 'Cameo name must not be empty').max(80) }), CameoDetailSchema),
-  'cameos:setPolicy': call(cameoId.extend({ policy: z.enum(CONSENT_POLICIES) }), CameoDetailSchema),
-  /** The owner approves or denies a request. */
-  'cameos:decide': call(cameoId.extend({ profileId: z.string().min(1).max(64), approve: z.boolean() }), CameoDetailSchema),
-  /** The owner takes back one person's permission. */
-  'cameos:revokeGrant': call(cameoId.extend({ profileId: z.string().min(1).max(64) }), CameoDetailSchema),
-  /** The owner revokes the cameo for everyone, for good. */
-  'cameos:revoke': call(cameoId, CameoDetailSchema),
-  /** The owner of a lookalike cameo approves or denies a new one. */
-  'cameos:decideGuard': call(cameoId.extend({ approve: z.boolean() }), CameoDetailSchema),
-  /** Asks the owner for permission to use a cameo. */
-  'cameos:requestUse': call(cameoId, CameoDetailSchema),
-  'cameos:delete': call(cameoId, z.object({ deleted: z.string() })),
-  /** Publishes the cameo's permission policy (not its capture) to the signed-in feed. */
-  'cameos:publish': call(cameoId, CameoDetailSchema),
-  /** Writes a shared cameo file (cut-outs, mattes, voice profile; never the capture) of an own, published cameo. */
-  'cameos:exportShared': call(cameoId, z.object({ path: z.string() })),
-  /** Adds a cameo shared from another studio through the signed-in feed (a file on disk). */
-  'cameos:importShared': call(z.object({ path: z.string().min(1).max(4096) }), CameoDetailSchema, { localOnly: true }),
-  /** The same, with the file's text (a file picked in a browser). */
-  'cameos:importSharedText': call(
-    z.object({
-      text: z
-        .string()
-        .min(2)
-        .max(64 * 2 ** 20),
-    }),
-    CameoDetailSchema,
-  ),
-  /** Asks the owner of a shared cameo, on the feed, for permission to use it. */
-  'cameos:requestOnFeed': call(cameoId, CameoDetailSchema),
-  'notifications:list': call(z.object({}), Notifications),
-  'notifications:markRead': call(z.object({}), Notifications),
-  /** The feed this studio is signed in to (nothing is uploaded unless the user asks). */
-  'feed:status': call(z.object({}), FeedStatus),
-  'feed:signIn': call(
-    z.object({
-      url: z.string().url('The feed address must be a URL like https://feed.example.org').max(2000),
-      token: z.string().trim().min(8, 'Paste the API token the feed gave you').max(500),
-    }),
-    FeedStatus,
-  ),
-  'feed:signOut': call(z.object({}), FeedStatus),
-  /** Queues the upload of an exported MP4 (resumable; an export already posted is not posted again). */
-  'feed:upload': call(z.object({ ...projectId, path: z.string().min(1).max(4096) }), z.object({ jobId: z.string() })),
-  /** Posts, newest first (people followed first), filtered by a sentence; the filter as understood. */
-  'feed:list': call(
-    z.object({ q: z.string().max(500).optional() }),
-    z.object({ interpretation: z.string(), posts: z.array(FeedPostSchema) }),
-  ),
-  /** Follows a creator on the feed: their posts come first. */
-  'feed:follow': call(z.object({ name: z.string().min(1).max(80) }), z.object({ following: z.string() })),
-  'feed:preview': call(z.object({ postId: z.string().min(1).max(64) }), z.object({ path: z.string() })),
-  /** A new project from a post's storyboard, marked as a remix of it. */
-  'feed:remix': call(z.object({ postId: z.string().min(1).max(64) }), z.object({ projectId: z.string(), name: z.string() })),
-  'feed:notifications': call(z.object({}), FeedNotifications),
-  /** Takes a post down (its creator, or the owner of a cameo in it); the feed removes its files. */
-  'feed:takedown': call(z.object({ postId: z.string().min(1).max(64) }), z.object({ deleted: z.string() })),
-  /** Fetches notifications and brings the grants of shared cameos up to date (also done every few minutes). */
-  'feed:sync': call(z.object({}), FeedNotifications),
-  /** The owner's view of who asked, on the feed, to use a published cameo, and the grants given. */
-  'feed:cameoRequests': call(cameoId, FeedCameoRequestsSchema),
-  /** The owner gives an account of the feed a signed, expiring grant to use a published cameo. */
-  'feed:grantCameo': call(cameoId.extend({ account: z.string().min(1).max(80) }), FeedCameoRequestsSchema),
-  /** The owner takes a grant back (posts made with it are hidden on the feed). */
-  'feed:revokeCameoGrant': call(cameoId.extend({ grantId: z.string().min(1).max(64) }), FeedCameoRequestsSchema),
+  ...CAMEO_CALLS,
+  ...FEED_CALLS,
   /** Opens the system file manager at a file the studio made (desktop app only). */
   'files:showInFolder': call(z.object({ path: z.string().min(1).max(4096) }), z.object({}), { localOnly: true }),
 } as const;
