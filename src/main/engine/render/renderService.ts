@@ -5,53 +5,29 @@ import type { ExportRequest, RenderPlan } from '../../../shared/ipc/contract';
 import { isFinished, PRESETS, type ExportPreset } from '../../../shared/jobs';
 import { AppError } from '../../../shared/result';
 import type { SigningIdentity } from '../export/credentials';
-import type { LibraryPaths } from '../paths';
 import { PREVIZ_VERSION, planShot, renderThumbnail } from '../pipelines/previz';
-import type { FrameSize, PlanOptions } from '../pipelines/previz/types';
+import type { FrameSize } from '../pipelines/previz/types';
 import type { EditContext, ProjectEditor } from '../projects/projectEditor';
 import { findOr } from '../projects/projectEditor';
 import type { Logger } from '../logger';
 import type { EnqueueSpec, RenderQueue } from '../queue/renderQueue';
 import { layoutCut } from '../export/timeline';
-import { contentHash, hashFile } from './contentHash';
+import { contentHash } from './contentHash';
 import type { ExportPayload, ShotRenderPayload } from './payloads';
-import type { GeneratePayload } from './generateJob';
-import type { SpeechPayload } from './speechJob';
-import { packFor, planDialogue } from './shotSources';
-import type { ModelRegistry } from '../runtime/registry';
-import { PREVIZ_ENGINE } from '../../../shared/domain';
 import type { ShotTakeResult } from './shotRenderJob';
 import { ConsentService } from '../cameo/consentService';
+import { imageHashes, locationImage, planShots, type PlannedShot, type ShotPlannerDeps } from './shotPlanner';
 
-/** Bumped when how a take is encoded (not drawn) changes: it is part of every take's hash. */
-export const TAKE_ENCODING_VERSION = 'take-2';
 const RENDER_ORIGIN: EditContext = { origin: 'render' };
 const TAKES_KEPT = 20;
 
-export interface RenderServiceDeps {
+export interface RenderServiceDeps extends ShotPlannerDeps {
   editor: ProjectEditor;
   queue: RenderQueue;
-  paths: LibraryPaths;
   appVersion: string;
   newId: (prefix: string) => string;
   log: Logger;
   identity: () => Promise<SigningIdentity>;
-  registry: ModelRegistry;
-  /** Aligned phone timings of a recorded or imported take (null without text or take). */
-  takePhones: (project: Project, line: { text: string; characterId: string; assetPath: string | null }) => Promise<{ path: string } | null>;
-  /** Who may use which cameo: checked before anything is queued (and again when each job runs). */
-  consent: ConsentService;
-  /** Cut-outs of the cameo bound to a character, for previz (null when it has none). */
-  cameoCutouts: PlanOptions['cameo'];
-}
-
-interface PlannedShot {
-  payload: ShotRenderPayload;
-  cached: boolean;
-  /** A pack's work this shot waits for (absent when it is done already or the shot is previz). */
-  generate: GeneratePayload | null;
-  /** Spoken lines not yet in the speech cache. */
-  speech: SpeechPayload[];
 }
 
 /**
@@ -69,7 +45,7 @@ export class RenderService {
     if (ids.length === 0) throw new AppError('INVALID_INPUT', 'This project has no shots to render. Add a shot first.');
     const profileId = this.d.consent.authorize(ConsentService.cameosIn(project, ids), 'render');
     const size = sizeOf(i.preset ?? previewPreset(project));
-    const planned = await this.planShots(project, ids, size, profileId);
+    const planned = await planShots(this.d, project, ids, size, profileId);
     const { jobIds } = this.enqueueShots(project, planned);
     return {
       shotJobIds: [...new Set(jobIds.filter((j): j is string => j !== null))],
@@ -90,7 +66,8 @@ export class RenderService {
     const outputPath = join(directory, fileName);
     const cameos = ConsentService.cameosIn(project);
     const profileId = this.d.consent.authorize(cameos, 'export');
-    const planned = await this.planShots(
+    const planned = await planShots(
+      this.d,
       project,
       project.shots.map((s) => s.id),
       { width: preset.width, height: preset.height },
@@ -177,12 +154,12 @@ export class RenderService {
     const size = project.settings.aspect === '9:16' ? { width: 216, height: 384 } : { width: 384, height: 216 };
     const plan = planShot(project, index, {
       size,
-      locationImage: (id) => this.locationImage(project, id),
+      locationImage: (id) => locationImage(this.d.paths.mediaDir, project, id),
       cameo: this.d.cameoCutouts,
     });
     const frames = plan.durationFrames;
     const frame = i.frame === 'first' ? 0 : i.frame === 'last' ? frames - 1 : Math.floor(frames / 2);
-    const hash = contentHash({ pipeline: PREVIZ_VERSION, plan, frame, image: await this.imageHashes(project) });
+    const hash = contentHash({ pipeline: PREVIZ_VERSION, plan, frame, image: await imageHashes(this.d.paths.mediaDir, project) });
     const rel = `thumbs/sketch-${hash}.jpg`;
     const file = join(this.d.paths.mediaDir, rel);
     if (!existsSync(file)) {
@@ -241,100 +218,6 @@ export class RenderService {
         message: e instanceof Error ? e.message : String(e),
       });
     }
-  }
-
-  private async planShots(
-    project: Project,
-    ids: readonly string[],
-    size: FrameSize,
-    profileId: string,
-    titleCards = false,
-  ): Promise<PlannedShot[]> {
-    const images = await this.imageHashes(project);
-    const out: PlannedShot[] = [];
-    for (const id of ids) {
-      const index = project.shots.findIndex((s) => s.id === id);
-      const shot = project.shots[index]!;
-      const pack = shot.engine === PREVIZ_ENGINE ? null : await packFor(project, index, this.d.registry);
-      const locationImage = (lid: string) => this.locationImage(project, lid);
-      let generate: GeneratePayload | null = null;
-      let source: ShotRenderPayload['source'] = null;
-      let engine = 'Previz';
-      if (pack) {
-        const firstFrame =
-          pack.task === 'image-to-video'
-            ? planShot(project, index, { size: { width: pack.width, height: pack.height }, locationImage })
-            : null;
-        const genHash = contentHash({
-          pack: pack.id,
-          version: pack.version,
-          files: pack.files,
-          task: pack.task,
-          prompt: shot.prompt,
-          seed: pack.seed,
-          firstFrame,
-          images,
-        });
-        const outputPath = `generated/${genHash}.${pack.task === 'text-to-image' ? 'png' : 'mp4'}`;
-        source = { kind: pack.task === 'text-to-image' ? 'keyframe' : 'video', path: outputPath };
-        engine = pack.name;
-        if (!existsSync(join(this.d.paths.mediaDir, outputPath))) {
-          generate = {
-            modelId: pack.id,
-            task: pack.task,
-            prompt: shot.prompt,
-            seed: pack.seed,
-            shotTitle: shot.title || `Shot ${index + 1}`,
-            outputPath,
-            firstFrame,
-          };
-        }
-      }
-      const plan = planShot(project, index, {
-        size,
-        titleCard: titleCards,
-        locationImage,
-        cameo: this.d.cameoCutouts,
-        ...(source?.kind === 'keyframe' ? { plate: join(this.d.paths.mediaDir, source.path) } : {}),
-      });
-      const cues = shot.sound.map((cue) => ({ cue, file: cue.assetPath ? join(this.d.paths.mediaDir, cue.assetPath) : null }));
-      const { dialogue, speech } = await planDialogue(project, index, { mediaDir: this.d.paths.mediaDir, takePhones: this.d.takePhones });
-      const cueHashes = await Promise.all(
-        cues.map((c) => (c.file && existsSync(c.file) ? hashFile(c.file) : Promise.resolve(c.file ? 'missing' : null))),
-      );
-      const hash = contentHash({
-        pipeline: PREVIZ_VERSION,
-        encoding: TAKE_ENCODING_VERSION,
-        plan,
-        cues: shot.sound,
-        cueHashes,
-        seed: project.settings.seed,
-        images,
-        source,
-        dialogue,
-      });
-      const payload: ShotRenderPayload = {
-        projectId: project.id,
-        shotId: shot.id,
-        shotIndex: index,
-        shotTitle: shot.title || `Shot ${index + 1}`,
-        engine,
-        source,
-        contentHash: hash,
-        plan,
-        cues,
-        dialogue,
-        seed: project.settings.seed,
-        takePath: `takes/${hash}.mp4`,
-        thumbPath: `thumbs/take-${hash}.jpg`,
-        cameos: ConsentService.cameosIn(project, [shot.id]),
-        profileId,
-      };
-      // A take marked by a revocation is made again (once allowed again) rather than reused.
-      const cached = existsSync(join(this.d.paths.mediaDir, payload.takePath)) && !this.d.consent.outputRevoked(payload.takePath);
-      out.push({ payload, cached, generate, speech });
-    }
-    return out;
   }
 
   /**
@@ -412,22 +295,6 @@ export class RenderService {
     const created = specs.length ? this.d.queue.enqueue(specs) : [];
     const byRef = new Map(specs.map((s, k) => [s.ref!, created[k]!.id]));
     return { jobIds: jobIds.map((j) => (j && byRef.has(j) ? byRef.get(j)! : j)), specs: [] };
-  }
-
-  private locationImage(project: Project, locationId: string): string | null {
-    const loc = project.continuity.locations.find((l) => l.id === locationId);
-    return loc?.imagePath ? join(this.d.paths.mediaDir, loc.imagePath) : null;
-  }
-
-  /** Hashes of imported plates (a replaced file must re-render the shots that use it). */
-  private async imageHashes(project: Project): Promise<Record<string, string>> {
-    const out: Record<string, string> = {};
-    for (const l of project.continuity.locations) {
-      if (!l.imagePath) continue;
-      const file = join(this.d.paths.mediaDir, l.imagePath);
-      out[l.id] = existsSync(file) ? await hashFile(file) : 'missing';
-    }
-    return out;
   }
 }
 
