@@ -114,8 +114,25 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
   for (const f of listDir(ctx.tempDir))
     if (f.endsWith('.part.mp4') || f.endsWith('.part.wav')) rmSync(join(ctx.tempDir, f), { force: true });
 
+  const audio = join(ctx.tempDir, 'audio.wav');
+  const stemStop = new AbortController();
+  const stopStem = () => stemStop.abort();
+  ctx.signal.addEventListener('abort', stopStem, { once: true });
+  /** The stem's mix while it runs: settles to null when done or to what went wrong (never rejects). */
+  let stem: Promise<unknown> | null = null;
   let renderer: PrevizShotRenderer | null = null;
   try {
+    // The sound stem does not depend on the picture: it is mixed while the frames are drawn.
+    stem = cp.audioDone
+      ? null
+      : mixStem(ctx, deps, audio, stemStop.signal).then(
+          () => {
+            cp.audioDone = true;
+            ctx.saveCheckpoint({ ...cp });
+            return null;
+          },
+          (e: unknown) => e,
+        );
     if (clip && cp.segmentsDone < 1) {
       ctx.progress(0, `Fitting the ${p.engine} clip to the shot`);
       const part = join(ctx.tempDir, `seg-0.a${attempt}.part.mp4`);
@@ -218,29 +235,11 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
     renderer?.dispose();
     renderer = null;
 
-    const audio = join(ctx.tempDir, 'audio.wav');
-    if (!cp.audioDone) {
+    if (stem) {
       ctx.progress(WEIGHT.frames, 'Mixing the sound stem');
-      const part = join(ctx.tempDir, `audio.a${attempt}.part.wav`);
-      const dialogue = p.dialogue.map((d) => {
-        const file = join(deps.mediaDir, d.path);
-        // Cutting a line's end needs its length (the WAV's data size over its byte rate).
-        const audioSeconds = d.trimEndFrames > 0 ? wavSeconds(file) : undefined;
-        return {
-          file,
-          startFrame: d.startFrame,
-          trimStartFrames: d.trimStartFrames,
-          trimEndFrames: d.trimEndFrames,
-          ...(audioSeconds !== undefined ? { audioSeconds } : {}),
-        };
-      });
-      await deps.runner.run(audioStemArgs({ cues: p.cues, dialogue, durationFrames, fps, seed: p.seed, output: part }), {
-        label: `mixing the sound of shot ${p.shotIndex + 1}`,
-        signal: ctx.signal,
-      }).done;
-      renameSync(part, audio);
-      cp.audioDone = true;
-      ctx.saveCheckpoint({ ...cp });
+      const failure = await stem;
+      stem = null;
+      if (failure) throw failure;
     }
 
     ctx.progress(WEIGHT.frames + WEIGHT.audio, 'Muxing the take');
@@ -293,5 +292,35 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
     return { takePath: p.takePath, thumbPath: p.thumbPath, contentHash: p.contentHash, durationFrames, engine: p.engine };
   } finally {
     renderer?.dispose();
+    // A job that ends early (failure, cancel) leaves no mixer behind.
+    ctx.signal.removeEventListener('abort', stopStem);
+    if (stem) {
+      stemStop.abort();
+      await stem;
+    }
   }
+}
+
+/** Mixes the shot's sound stem (cues and spoken lines) into `audio`, through a part file. */
+async function mixStem(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps, audio: string, signal: AbortSignal): Promise<void> {
+  const p = ctx.payload;
+  const { fps, durationFrames } = p.plan as PrevizPlan;
+  const part = join(ctx.tempDir, `audio.a${ctx.job.attempts}.part.wav`);
+  const dialogue = p.dialogue.map((d) => {
+    const file = join(deps.mediaDir, d.path);
+    // Cutting a line's end needs its length (the WAV's data size over its byte rate).
+    const audioSeconds = d.trimEndFrames > 0 ? wavSeconds(file) : undefined;
+    return {
+      file,
+      startFrame: d.startFrame,
+      trimStartFrames: d.trimStartFrames,
+      trimEndFrames: d.trimEndFrames,
+      ...(audioSeconds !== undefined ? { audioSeconds } : {}),
+    };
+  });
+  await deps.runner.run(audioStemArgs({ cues: p.cues, dialogue, durationFrames, fps, seed: p.seed, output: part }), {
+    label: `mixing the sound of shot ${p.shotIndex + 1}`,
+    signal,
+  }).done;
+  renameSync(part, audio);
 }
