@@ -39,7 +39,19 @@ async function singlePassSeconds(project: Project, size: { width: number; height
   const ff = spawn(
     tools.ffmpeg,
     [
-      ...['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${size.width}x${size.height}`, '-r', String(project.settings.fps)],
+      ...[
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgba',
+        '-s',
+        `${size.width}x${size.height}`,
+        '-r',
+        String(project.settings.fps),
+      ],
       ...['-i', 'pipe:0', '-c:v', 'libx264', '-preset', preset.x264Preset, '-crf', String(preset.crf), '-pix_fmt', 'yuv420p', output],
     ],
     { stdio: ['pipe', 'ignore', 'inherit'] },
