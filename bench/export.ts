@@ -32,6 +32,25 @@ function peakMiB(pid: number): number {
   }
 }
 
+/**
+ * CPU seconds used so far: this process (main thread and workers) and its waited-for children (every
+ * ffmpeg the engine ran, from /proc/self/stat's cutime/cstime; null where there is no /proc).
+ */
+function cpuSeconds(): { node: number; children: number | null } {
+  const u = process.cpuUsage();
+  let children: number | null;
+  try {
+    // Fields after the ")" that closes the command name: state is field 3, cutime 16, cstime 17.
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = 100; // USER_HZ, 100 on every Linux build Node supports
+    children = (Number(f[13]) + Number(f[14])) / ticks;
+  } catch {
+    children = null;
+  }
+  return { node: (u.user + u.system) / 1e6, children };
+}
+
 /** Every previz frame of the storyboard drawn in order and piped into one x264 encode: no takes, no sound. */
 async function singlePassSeconds(project: Project, size: { width: number; height: number }, p: ExportPreset, output: string) {
   const preset = PRESETS[p];
@@ -84,10 +103,12 @@ async function run(preset: ExportPreset): Promise<void> {
       for (const pid of engine.ffmpeg.livePids()) ffmpegPeak = Math.max(ffmpegPeak, peakMiB(pid));
     }, 50);
 
+    const c0 = cpuSeconds();
     const t0 = performance.now();
     const plan = await engine.render.export({ projectId: project.id, preset, fileName: `bench-${preset}`, creator: 'Bench' });
     const job = await engine.queue.waitFor(plan.exportJobId!);
     const full = (performance.now() - t0) / 1000;
+    const c1 = cpuSeconds();
     clearInterval(sampler);
     if (job.state !== 'succeeded') throw new Error(`export ${job.state}: ${job.error?.message}`);
 
@@ -116,15 +137,31 @@ async function run(preset: ExportPreset): Promise<void> {
       }),
     ]);
     const plain = (performance.now() - b0) / 1000;
+    const c2 = cpuSeconds();
 
     // The same export once more: every take is cached now, so only the export job runs.
     const w0 = performance.now();
     const again = await engine.render.export({ projectId: project.id, preset, fileName: `bench-${preset}-cached`, creator: 'Bench' });
     const warmJob = await engine.queue.waitFor(again.exportJobId!);
     const warm = (performance.now() - w0) / 1000;
+    const c3 = cpuSeconds();
     if (warmJob.state !== 'succeeded') throw new Error(`cached export ${warmJob.state}: ${warmJob.error?.message}`);
     const single = await singlePassSeconds(project, { width: p.width, height: p.height }, preset, join(dataDir, 'single.mp4'));
     const nodePeak = process.resourceUsage().maxRSS / 1024;
+    const cores = cpus().length;
+    let cpuLine = '  cpu            (no /proc here: ffmpeg CPU time not measured)';
+    if (c0.children !== null && c1.children !== null && c2.children !== null && c3.children !== null) {
+      const nodeCpu = c1.node - c0.node;
+      const ffCpu = c1.children - c0.children;
+      const plainCpu = c2.children - c1.children;
+      const total = nodeCpu + ffCpu;
+      const cachedCpu = c3.node - c2.node + (c3.children - c2.children);
+      cpuLine = [
+        `  cpu            full pipeline: node ${nodeCpu.toFixed(1)} + ffmpeg ${ffCpu.toFixed(1)} = ${total.toFixed(1)} core-s, ${((100 * total) / (full * cores)).toFixed(0)}% of ${cores} cores busy; plain encode ${plainCpu.toFixed(1)} core-s`,
+        `                 the cached export alone ${cachedCpu.toFixed(1)} core-s, so the shots (drawing, take encodes, speech) ${(total - cachedCpu).toFixed(1)}`,
+        `                 ratio if every core were busy the whole time: ${(total / cores / plain).toFixed(2)}   (the work itself, whatever the scheduling)`,
+      ].join('\n');
+    }
     console.log(
       [
         `${preset.padEnd(8)} ${p.width}x${p.height}, ${project.shots.length} shots, ${frames} frames (${seconds.toFixed(1)} s)`,
@@ -133,6 +170,7 @@ async function run(preset: ExportPreset): Promise<void> {
         `  ratio          ${(full / plain).toFixed(2)}   (goal ≤ 1.5 at 720p)`,
         `  cached export  ${warm.toFixed(2)} s   ratio ${(warm / plain).toFixed(2)}   (the same export again: ${again.cachedShots} of ${project.shots.length} takes cached)`,
         `  single pass    ${single.toFixed(2)} s   ratio ${(single / plain).toFixed(2)}   (floor without takes: previz frames straight into one encode, no sound, no watermark, cuts only)`,
+        cpuLine,
         `  jobs           ${[...byKind].map(([k, v]) => `${k} ×${v.n} ${v.seconds.toFixed(1)} s`).join(', ')}`,
         `  peak memory    node ${nodePeak.toFixed(0)} MiB (process max so far), ffmpeg ${ffmpegPeak.toFixed(0)} MiB (largest single process)`,
       ].join('\n'),
