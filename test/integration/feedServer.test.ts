@@ -459,12 +459,19 @@ describe('feed service: expiring and revocable tokens, accounts from the CLI, re
     const moDraft = await api(feed.url, mo.token, 'POST', '/api/drafts', draft());
     const idle = await tusCreate(feed.url, lee.token, again.json.draftId as string, bytes);
     const busy = await tusCreate(feed.url, mo.token, moDraft.json.draftId as string, bytes);
+    // One PATCH at a time, every 200 ms: a second PATCH on the same upload would make tus release the
+    // first one's lock and cut that request off. The writer is awaited before the test ends, so no
+    // request is left in flight when the feed stops.
     let offset = 0;
-    const writing = setInterval(() => {
-      void tusPatch(busy, mo.token, offset, readFileSync(file).subarray(offset, offset + 100)).then((r) => {
+    let writing = true;
+    const writer = (async () => {
+      while (writing) {
+        const r = await tusPatch(busy, mo.token, offset, readFileSync(file).subarray(offset, offset + 100));
+        await r.arrayBuffer();
         if (r.status === 204) offset = Number(r.headers.get('upload-offset'));
-      });
-    }, 200);
+        await sleep(200);
+      }
+    })();
     try {
       expect(uploads()).toHaveLength(4);
       await expect.poll(() => uploads().length, { timeout: 5_000, interval: 100 }).toBe(2);
@@ -474,7 +481,8 @@ describe('feed service: expiring and revocable tokens, accounts from the CLI, re
       expect(drafts()).toEqual([mo.id]);
       expect(offset).toBeGreaterThan(0);
     } finally {
-      clearInterval(writing);
+      writing = false;
+      await writer;
     }
     const r = await feed.sweep();
     expect(r).toEqual({ uploads: 0, drafts: 0 });
