@@ -123,6 +123,8 @@ async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): P
   // The attempt is in the name: an ffmpeg orphaned by a crash of an earlier attempt can never write into this one's files.
   const encoded = join(dir, `${prefix}a${ctx.job.attempts}.encode.part.mp4`);
   const signed = join(dir, `${prefix}a${ctx.job.attempts}.signed.part.mp4`);
+  const srtPart = join(dir, `${prefix}a${ctx.job.attempts}.srt.part`);
+  const fcpxmlPart = join(dir, `${prefix}a${ctx.job.attempts}.fcpxml.part`);
   try {
     ctx.progress(0, 'Encoding the export');
     await deps.runner.run(
@@ -155,20 +157,27 @@ async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): P
     throwIfAborted(ctx.signal);
 
     ctx.progress(WEIGHT.encode + WEIGHT.sign, 'Writing subtitles and the edit list');
-    const srtPath = p.srt ? writeSidecar(p.outputPath.replace(/\.mp4$/i, '') + '.srt', buildSrt(p.captions, p.fps)) : null;
-    const fcpxmlPath = p.fcpxml
-      ? writeSidecar(
-          p.outputPath.replace(/\.mp4$/i, '') + '.fcpxml',
-          buildFcpxml({
-            projectName: p.projectName,
-            fps: p.fps,
-            width: p.width,
-            height: p.height,
-            cut,
-            mediaFileName: basename(p.outputPath),
-          }),
-        )
-      : null;
+    // Written under temp names first (a full disk fails here, before anything has its final name),
+    // then everything is renamed, the video last.
+    const stem = p.outputPath.replace(/\.mp4$/i, '');
+    const srtPath = p.srt ? `${stem}.srt` : null;
+    const fcpxmlPath = p.fcpxml ? `${stem}.fcpxml` : null;
+    if (srtPath) writeFileSync(srtPart, buildSrt(p.captions, p.fps));
+    if (fcpxmlPath) {
+      writeFileSync(
+        fcpxmlPart,
+        buildFcpxml({
+          projectName: p.projectName,
+          fps: p.fps,
+          width: p.width,
+          height: p.height,
+          cut,
+          mediaFileName: basename(p.outputPath),
+        }),
+      );
+    }
+    if (srtPath) renameSync(srtPart, srtPath);
+    if (fcpxmlPath) renameSync(fcpxmlPart, fcpxmlPath);
     renameSync(signed, p.outputPath);
     ctx.progress(1, 'Done');
     return {
@@ -180,16 +189,8 @@ async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): P
       credentials: `C2PA, signed by ${identity.subject} (a self-signed certificate made on this computer)`,
     };
   } finally {
-    rmSync(encoded, { force: true });
-    rmSync(signed, { force: true });
+    for (const f of [encoded, signed, srtPart, fcpxmlPart]) rmSync(f, { force: true });
   }
-}
-
-function writeSidecar(path: string, text: string): string {
-  const part = `${path}.part`;
-  writeFileSync(part, text);
-  renameSync(part, path);
-  return path;
 }
 
 function removeTemps(dir: string, prefix: string): void {
