@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCredentials } from '../../../src/main/engine/export/credentials';
@@ -7,6 +7,7 @@ import { resolveMediaTools } from '../../../src/main/engine/export/ffmpegPaths';
 import { layoutCut } from '../../../src/main/engine/export/timeline';
 import { watermarkLayout, watermarkPosition } from '../../../src/main/engine/export/watermark';
 import type { Project } from '../../../src/shared/domain';
+import { mountSmallDisk } from '../../support/smallDisk';
 import { EngineHarness } from './harness';
 
 const tools = resolveMediaTools();
@@ -263,6 +264,48 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     // The next job still runs.
     const ok = await h.engine.queue.waitFor(after.shotJobIds[0] ?? next.shotJobIds[0]!);
     expect(after.shotJobIds.length === 0 || ok.state === 'succeeded').toBe(true);
+  }, 120_000);
+
+  it('a disk that fills up during the export ends in a clear error, leaves nothing on the disk, and the queue goes on', async (ctx) => {
+    const size = statSync(out).size;
+    // A real, tiny filesystem: first too small for the encode, then with room for the encode but
+    // not for the signed copy written beside it.
+    for (const [stage, bytes] of [
+      ['encoding', Math.floor(size / 3)],
+      ['signing', Math.floor(size * 1.5)],
+    ] as const) {
+      const dir = join(h.dataDir, `small-disk-${stage}`);
+      const disk = mountSmallDisk(dir, bytes);
+      if ('reason' in disk) {
+        console.warn(`SKIPPED: the full-disk export test: ${disk.reason}`);
+        return ctx.skip(disk.reason);
+      }
+      try {
+        const full = await h.ok('render:export', {
+          projectId: project.id,
+          preset: '720p',
+          directory: dir,
+          fileName: 'full',
+          creator: 'Test Creator',
+          srt: true,
+        });
+        const other = await h.ok('render:export', {
+          projectId: project.id,
+          preset: '720p',
+          fileName: `after-full-${stage}`,
+          creator: 'Test Creator',
+        });
+        const failed = await h.engine.queue.waitFor(full.exportJobId!);
+        expect(failed.state, stage).toBe('failed');
+        expect(failed.error, stage).toMatchObject({ code: 'DISK_FULL', retryable: false });
+        expect(failed.error!.message, stage).toMatch(/disk (is full|filled up).*Free some space/);
+        expect(readdirSync(dir), stage).toEqual([]);
+        const done = await h.engine.queue.waitFor(other.exportJobId!);
+        expect(done.state, stage).toBe('succeeded');
+      } finally {
+        disk.unmount();
+      }
+    }
   }, 120_000);
 
   it('refuses a project with no shots and a shot of zero frames before queuing anything', async () => {

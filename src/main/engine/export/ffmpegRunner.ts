@@ -23,6 +23,14 @@ export interface FfmpegRun {
 const TAIL_LINES = 12;
 
 /**
+ * Lines that never say what went wrong: the encoders' closing statistics (which fill the tail of
+ * every run), the progress and size summary, and ffmpeg's generic last word.
+ */
+const NOISE =
+  /^\s*(?:\[(?:libx264|aac) @ 0x[0-9a-f]+\] (?:frame [IPB]:|mb [IPB] |kb\/s:|Weighted|ref [PB] |consecutive|8x8|coded |i16 |i8 |i4 |i8c |Qavg|direct|using cpu|profile |264 - core)|frame=|size=|video:\d|Press \[q\]|Conversion failed!|Exiting normally)/;
+const NO_SPACE = /No space left on device/i;
+
+/**
  * The one place ffmpeg processes are started. It keeps a registry of live processes, kills a
  * process (SIGKILL) when its signal aborts and waits until it has exited, and turns a failure into
  * an error that names the step and carries the last lines of ffmpeg's stderr.
@@ -48,15 +56,26 @@ export class FfmpegRunner {
       windowsHide: true,
     });
     this.live.add(child);
+    // The last lines of stderr, and the last ones that say something (the error's details; the very
+    // last is its message); and whether the disk filled up at any point (ffmpeg says so once, early).
     const tail: string[] = [];
+    const telling: string[] = [];
+    let noSpace = false;
+    const keep = (l: string) => {
+      if (!l.trim()) return;
+      tail.push(l);
+      if (tail.length > TAIL_LINES) tail.shift();
+      if (!NOISE.test(l)) telling.push(l);
+      if (telling.length > TAIL_LINES) telling.shift();
+      if (NO_SPACE.test(l)) noSpace = true;
+    };
     let stderrBuf = '';
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       stderrBuf += chunk;
       const lines = stderrBuf.split(/\r?\n/);
       stderrBuf = lines.pop() ?? '';
-      for (const l of lines) if (l.trim()) tail.push(l);
-      if (tail.length > TAIL_LINES) tail.splice(0, tail.length - TAIL_LINES);
+      for (const l of lines) keep(l);
     });
     let stdoutBuf = '';
     child.stdout?.setEncoding('utf8');
@@ -89,10 +108,10 @@ export class FfmpegRunner {
       child.on('close', (code, sig) => {
         this.live.delete(child);
         opts.signal?.removeEventListener('abort', onAbort);
-        if (stderrBuf.trim()) tail.push(stderrBuf);
+        keep(stderrBuf);
         if (killedByUs && opts.signal) return reject(asAbort(opts.signal));
         if (code === 0) return resolve();
-        const details = tail.join('\n');
+        const details = (telling.length ? telling : tail).join('\n');
         if (sig) {
           return reject(
             new JobFailure(
@@ -103,11 +122,16 @@ export class FfmpegRunner {
             ),
           );
         }
-        const last = tail.filter((l) => !/^\s*(frame=|size=|Press \[q\])/.test(l)).pop() ?? `exit code ${code}`;
-        const full = /No space left on device/i.test(details);
-        if (full)
+        if (noSpace)
           return reject(new JobFailure('DISK_FULL', `The disk filled up while ${opts.label}. Free some space and retry.`, false, details));
-        reject(new JobFailure('FFMPEG_FAILED', `ffmpeg failed while ${opts.label}: ${last.trim()}`, false, details));
+        reject(
+          new JobFailure(
+            'FFMPEG_FAILED',
+            `ffmpeg failed while ${opts.label}: ${(telling.at(-1) ?? `exit code ${code}`).trim()}`,
+            false,
+            details,
+          ),
+        );
       });
     });
     return { stdin: child.stdin, pid: child.pid, done };

@@ -67,10 +67,24 @@ export async function signMp4(opts: SignMp4Options): Promise<void> {
     done = true;
   } catch (e) {
     throwIfAborted(signal); // the callback's AbortError arrives as a plain string error
-    throw new Error(`Signing the content credentials failed: ${errorMessage(e)}`, { cause: e });
+    const message = errorMessage(e);
+    const err = new Error(`Signing the content credentials failed: ${message}`, { cause: e });
+    // c2pa-rs reports file errors as text ("No space left on device (os error 28)"); give the ones a
+    // user can act on their errno code, so the job says what to do (free space, pick another folder).
+    const code = nativeErrnoCode(message);
+    if (code) Object.assign(err, { code });
+    throw err;
   } finally {
     if (!done) await rm(output, { force: true });
   }
+}
+
+/** The errno code behind a native (Rust std::io) error message, for the errors a user can fix. */
+export function nativeErrnoCode(message: string): 'ENOSPC' | 'EACCES' | 'EROFS' | null {
+  if (/No space left on device|not enough space on the disk|os error 28\b/i.test(message)) return 'ENOSPC';
+  if (/Read-only file system|os error 30\b/i.test(message)) return 'EROFS';
+  if (/Permission denied|Access is denied|os error 13\b/i.test(message)) return 'EACCES';
+  return null;
 }
 
 /** Rejects early (and with a clear message) on an identity whose key does not belong to its certificate. */
