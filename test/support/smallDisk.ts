@@ -13,5 +13,12 @@ export function mountSmallDisk(dir: string, bytes: number): { unmount: () => voi
     const err = e as { stderr?: Buffer; message: string };
     return { reason: `cannot mount a small tmpfs here (${(err.stderr?.toString() || err.message).trim()})` };
   }
-  return { unmount: () => execFileSync('umount', ['-l', dir], { stdio: 'pipe' }) };
+  let mounted = true;
+  return {
+    // Idempotent: call it in a finally and again from the test's own cleanup (a timeout skips finally).
+    unmount: () => {
+      if (mounted) execFileSync('umount', ['-l', dir], { stdio: 'pipe' });
+      mounted = false;
+    },
+  };
 }

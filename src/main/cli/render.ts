@@ -45,6 +45,7 @@ export async function renderCommand(engine: Engine, call: Call, o: RenderCliOpti
     const packs = kinds.filter((k) => k === 'shot.generate').length;
     o.out.write(
       `Rendering "${project.name}" (${o.preset}): ${shots} shot(s) to render, ${plan.cachedShots} cached` +
+        `${plan.damagedShots ? ` (${plan.damagedShots} damaged take(s) made again)` : ''}` +
         `${lines ? `, ${lines} line(s) to speak` : ''}${packs ? `, ${packs} shot(s) for model packs` : ''}.\n`,
     );
     return await followJobs(engine, [...plan.shotJobIds, plan.exportJobId!], plan.exportJobId!, o.out);

@@ -65,6 +65,8 @@ export const RenderPlanSchema = z.object({
   /** Shot render jobs that were queued (shots whose take was cached are not among them). */
   shotJobIds: z.array(z.string()),
   cachedShots: z.number().int(),
+  /** Shots whose take was found damaged on disk (cut short, changed) and is rendered again. */
+  damagedShots: z.number().int(),
   exportJobId: z.string().nullable(),
   /** Where the export will be written. */
   outputPath: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCredentials } from '../../../src/main/engine/export/credentials';
@@ -193,6 +193,36 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     expect(takes.slice(0, -1).every((t) => t.status === 'stale')).toBe(true);
   }, 120_000);
 
+  it('a take cut short on disk is never reused: an export that meets it fails clearly, and the next one renders it again', async () => {
+    // An export of cached takes is queued while the queue is held; then shot 2's take is cut short.
+    await h.ok('queue:setPaused', { paused: true });
+    let first;
+    try {
+      first = await h.ok('render:export', { projectId: project.id, preset: '720p', fileName: 'cut-short', creator: 'Test Creator' });
+      expect(first).toMatchObject({ shotJobIds: [], cachedShots: project.shots.length, damagedShots: 0 });
+      const take = (await h.ok('projects:open', { projectId: project.id })).shots[1]!.takes.at(-1)!;
+      const file = join(h.dataDir, take.path);
+      truncateSync(file, Math.floor(statSync(file).size / 2));
+    } finally {
+      await h.ok('queue:setPaused', { paused: false });
+    }
+    const failed = await h.engine.queue.waitFor(first.exportJobId!);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'TAKE_DAMAGED' });
+    expect(failed.error!.message).toContain(`shot 2 "${project.shots[1]!.title}" is damaged`);
+    expect(existsSync(first.outputPath!)).toBe(false);
+
+    // Exporting again renders that one shot anew, and the export has the full length.
+    const again = await h.ok('render:export', { projectId: project.id, preset: '720p', fileName: 'cut-short', creator: 'Test Creator' });
+    expect(again).toMatchObject({ cachedShots: project.shots.length - 1, damagedShots: 1 });
+    expect(again.shotJobIds.map((id) => h.engine.queue.get(id)!.kind)).toEqual(['shot.render']);
+    const done = await h.engine.queue.waitFor(again.exportJobId!);
+    expect(done.state, JSON.stringify(done.error)).toBe('succeeded');
+    const fps = project.settings.fps;
+    const frames = layoutCut((await h.ok('projects:open', { projectId: project.id })).shots).totalFrames;
+    expect(Math.abs(Number(probe(again.outputPath!).format.duration) - frames / fps)).toBeLessThanOrEqual(1 / fps + 1e-6);
+  }, 120_000);
+
   it('cancel kills ffmpeg: no process survives, no temp files stay', async () => {
     await h.ok('shots:update', {
       projectId: project.id,
@@ -280,6 +310,7 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
         console.warn(`SKIPPED: the full-disk export test: ${disk.reason}`);
         return ctx.skip(disk.reason);
       }
+      ctx.onTestFinished(disk.unmount);
       try {
         const full = await h.ok('render:export', {
           projectId: project.id,

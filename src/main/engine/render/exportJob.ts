@@ -12,6 +12,7 @@ import { watermarkLines } from '../export/watermark';
 import { JobFailure, throwIfAborted } from '../queue/jobErrors';
 import type { JobContext, JobHandler } from '../queue/renderQueue';
 import { ExportPayloadSchema, type ExportPayload } from './payloads';
+import { checkTake } from './takeSeal';
 
 const WEIGHT = { encode: 0.9, sign: 0.08, sidecars: 0.02 } as const;
 
@@ -62,17 +63,26 @@ async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): P
       `Cannot write to the folder ${dir}: it does not exist or is not writable. Choose another destination.`,
     );
   }
-  const inputs = p.shots.map((s, i) => {
+  const inputs: string[] = [];
+  for (const [i, s] of p.shots.entries()) {
     const file = join(deps.mediaDir, s.takePath);
-    if (!existsSync(file)) {
+    const state = await checkTake(file);
+    if (state === 'missing') {
       throw new JobFailure(
         'TAKE_MISSING',
         `The take of shot ${i + 1} "${s.title}" is missing (${s.takePath}). Render the shot again.`,
         false,
       );
     }
-    return file;
-  });
+    if (state !== 'intact') {
+      throw new JobFailure(
+        'TAKE_DAMAGED',
+        `The take of shot ${i + 1} "${s.title}" is damaged: its file (${s.takePath}) is not the one that was rendered. Export again: the shot is rendered anew first.`,
+        false,
+      );
+    }
+    inputs.push(file);
+  }
   if (p.music) {
     const file = join(deps.mediaDir, p.music.path);
     if (!existsSync(file)) {

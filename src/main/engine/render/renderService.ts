@@ -50,6 +50,7 @@ export class RenderService {
     return {
       shotJobIds: [...new Set(jobIds.filter((j): j is string => j !== null))],
       cachedShots: planned.filter((p) => p.cached).length,
+      damagedShots: planned.filter((p) => p.damaged).length,
       exportJobId: null,
       outputPath: null,
     };
@@ -137,6 +138,7 @@ export class RenderService {
     return {
       shotJobIds: all.slice(0, -1).map((j) => j.id),
       cachedShots: planned.filter((p) => p.cached).length,
+      damagedShots: planned.filter((p) => p.damaged).length,
       exportJobId: exportJob.id,
       outputPath,
     };

@@ -7,6 +7,7 @@ import type { FrameSize, PlanOptions } from '../pipelines/previz/types';
 import type { ModelRegistry } from '../runtime/registry';
 import { ConsentService } from '../cameo/consentService';
 import { contentHash, hashFile } from './contentHash';
+import { checkTake } from './takeSeal';
 import type { GeneratePayload } from './generateJob';
 import type { ShotRenderPayload } from './payloads';
 import { packFor, planDialogue } from './shotSources';
@@ -34,13 +35,15 @@ export interface ShotPlannerDeps {
 export interface PlannedShot {
   payload: ShotRenderPayload;
   cached: boolean;
+  /** The take's file is there but is not the one rendered (cut short, changed): it is made again. */
+  damaged: boolean;
   /** A pack's work this shot waits for (absent when it is done already or the shot is previz). */
   generate: GeneratePayload | null;
   /** Spoken lines not yet in the speech cache. */
   speech: SpeechPayload[];
 }
 
-/** The planned take of each shot in `ids`, and whether it is cached already (and not marked by a revocation). */
+/** The planned take of each shot in `ids`, and whether it is cached already (intact, and not marked by a revocation). */
 export async function planShots(
   d: ShotPlannerDeps,
   project: Project,
@@ -129,9 +132,11 @@ export async function planShots(
       cameos: ConsentService.cameosIn(project, [shot.id]),
       profileId,
     };
-    // A take marked by a revocation is made again (once allowed again) rather than reused.
-    const cached = existsSync(join(d.paths.mediaDir, payload.takePath)) && !d.consent.outputRevoked(payload.takePath);
-    out.push({ payload, cached, generate, speech });
+    // A take is reused only with the bytes it was sealed with; one marked by a revocation is made
+    // again (once allowed again) rather than reused.
+    const take = await checkTake(join(d.paths.mediaDir, payload.takePath));
+    const cached = take === 'intact' && !d.consent.outputRevoked(payload.takePath);
+    out.push({ payload, cached, damaged: take === 'damaged', generate, speech });
   }
   return out;
 }

@@ -11,6 +11,7 @@ import type { PrevizPlan, PrevizShotRenderer } from '../pipelines/previz/types';
 import { JobFailure, throwIfAborted } from '../queue/jobErrors';
 import type { JobContext, JobHandler } from '../queue/renderQueue';
 import { ShotRenderCheckpointSchema, ShotRenderPayloadSchema, type ShotRenderCheckpoint, type ShotRenderPayload } from './payloads';
+import { sealTake } from './takeSeal';
 
 /**
  * A shot is drawn and encoded in segments of this many seconds: a crash loses at most the segment
@@ -257,6 +258,7 @@ async function runShot(ctx: JobContext<ShotRenderPayload>, deps: ShotJobDeps): P
       }).done;
       if (statSync(takePart).size === 0) throw new JobFailure('EMPTY_OUTPUT', `The take of shot ${p.shotIndex + 1} came out empty.`);
       renameSync(takePart, takeFile);
+      await sealTake(takeFile);
     } finally {
       rmSync(takePart, { force: true });
     }

@@ -57,7 +57,7 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
     }
     toast(
       'info',
-      `Queued: ${r.value.shotJobIds.length} shot(s) to render${r.value.cachedShots ? `, ${r.value.cachedShots} already rendered` : ''}, then the export.`,
+      `Queued: ${r.value.shotJobIds.length} shot(s) to render${r.value.cachedShots ? `, ${r.value.cachedShots} already rendered` : ''}${r.value.damagedShots ? ` (${r.value.damagedShots} damaged take(s) on disk, made again)` : ''}, then the export.`,
     );
     useQueue.getState().setOpen(true);
     onClose();

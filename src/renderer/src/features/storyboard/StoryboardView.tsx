@@ -208,9 +208,11 @@ export function StoryboardView({ studio }: { studio: Studio }) {
                     if (!r.ok) return toast('error', r.error.message);
                     toast(
                       'info',
-                      r.value.shotJobIds.length
-                        ? 'Rendering this shot (see the queue).'
-                        : 'This shot is already rendered with these settings.',
+                      r.value.damagedShots
+                        ? 'Its take on disk was damaged: rendering this shot again (see the queue).'
+                        : r.value.shotJobIds.length
+                          ? 'Rendering this shot (see the queue).'
+                          : 'This shot is already rendered with these settings.',
                     );
                     if (r.value.shotJobIds.length) useQueue.getState().setOpen(true);
                   }}
