@@ -165,13 +165,20 @@ test('keyboard drag: Space picks a card up, arrows move it, Space drops it', asy
   const before = await board.titles();
   await board.card(1).focus();
   const live = page.getByRole('status').filter({ hasText: /Picked up|moved to position|Dropped/ });
-  await page.keyboard.press('Space');
+  // dnd-kit measures the cards and the dragged card's new place in effects after each key; a person
+  // never presses within one frame of the last key, so the test waits for painted frames too (a key
+  // pressed before that was sometimes measured against the old place and moved nothing).
+  const press = async (key: string) => {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.keyboard.press(key);
+  };
+  await press('Space');
   await expect(live).toContainText('shot 1 “Establishing” moved to position 1 of 4');
-  await page.keyboard.press('ArrowRight');
+  await press('ArrowRight');
   await expect(live).toContainText('moved to position 2 of 4');
-  await page.keyboard.press('ArrowRight');
+  await press('ArrowRight');
   await expect(live).toContainText('moved to position 3 of 4');
-  await page.keyboard.press('Space');
+  await press('Space');
   await expect(live).toContainText('Dropped shot 1 “Establishing” at position 3');
   await board.waitSaved();
   await expect.poll(() => board.titles()).toEqual([before[1], before[2], before[0], before[3]]);
