@@ -12,6 +12,7 @@ import { JobFailure, throwIfAborted } from '../queue/jobErrors';
 import type { JobHandler } from '../queue/jobTypes';
 import type { ModelRuntime } from '../runtime/modelRuntime';
 import type { ModelRegistry } from '../runtime/registry';
+import { sealTake } from './takeSeal';
 
 export const GeneratePayloadSchema = z.object({
   modelId: z.string().min(1),
@@ -101,6 +102,7 @@ export function generateHandler(d: {
           await run.done;
         }
         renameSync(part, out);
+        await sealTake(out);
       } catch (e) {
         if (e instanceof JobFailure || ctx.signal.aborted) throw e;
         const msg = e instanceof Error ? e.message : String(e);

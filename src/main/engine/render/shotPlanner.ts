@@ -80,7 +80,9 @@ export async function planShots(
       const outputPath = `generated/${genHash}.${pack.task === 'text-to-image' ? 'png' : 'mp4'}`;
       source = { kind: pack.task === 'text-to-image' ? 'keyframe' : 'video', path: outputPath };
       engine = pack.name;
-      if (!existsSync(join(d.paths.mediaDir, outputPath))) {
+      // A pack's picture or clip is made again when missing or damaged; one from before seals existed
+      // (unsealed) is kept: making it again can take minutes on a GPU.
+      if (!['intact', 'unsealed'].includes(await checkTake(join(d.paths.mediaDir, outputPath)))) {
         generate = {
           modelId: pack.id,
           task: pack.task,

@@ -1,6 +1,6 @@
 import { loadImage } from '@napi-rs/canvas';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,5 +76,20 @@ describe('shots drawn by installed packs, through the queue (generate on the gpu
     const thumb = await loadImage(readFileSync(join(h.dataDir, 'media', `thumbs/take-${take(1).contentHash}.jpg`)));
     expect(thumb.width).toBe(384);
     expect(existsSync(join(h.dataDir, 'media', 'generated'))).toBe(true);
+
+    // The packs' clips cut short on disk, and the takes made from them gone: both clips are
+    // generated again rather than stretched from what is left.
+    const generated = join(h.dataDir, 'media', 'generated');
+    for (const n of readdirSync(generated).filter((f) => f.endsWith('.mp4'))) {
+      truncateSync(join(generated, n), Math.floor(statSync(join(generated, n)).size / 2));
+    }
+    for (const i of [1, 2]) rmSync(join(h.dataDir, take(i).path));
+    const redo = await h.ok('render:export', { projectId: project.id, preset: '720p', fileName: 'packs-again', creator: 'Tester' });
+    const kinds = redo.shotJobIds.map((id) => h.engine.queue.get(id)!.kind).sort();
+    expect(kinds).toEqual(['shot.generate', 'shot.generate', 'shot.render', 'shot.render']);
+    const redone = await h.engine.queue.waitFor(redo.exportJobId!);
+    expect(redone.state, JSON.stringify(redone.error)).toBe('succeeded');
+    const clip = probe(join(h.dataDir, (await h.ok('projects:open', { projectId: project.id })).shots[1]!.takes.at(-1)!.path));
+    expect(Number(clip.streams.find((st) => st.codec_type === 'video')!.nb_frames)).toBe(reopened.shots[1]!.durationFrames);
   }, 180_000);
 });
