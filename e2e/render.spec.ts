@@ -69,5 +69,23 @@ test.describe('render and export from the UI', () => {
       file,
     ]).toString();
     expect(JSON.parse(probe).format.tags).toMatchObject({ artist: 'E2E Creator', ai_generated: 'true' });
+
+    // Exporting to the same name again is refused until the user chooses to replace the file.
+    const size = statSync(file).size;
+    const dialog = await render.openExportDialog();
+    await dialog.getByLabel('File name').fill('from-the-ui');
+    await dialog.getByRole('button', { name: 'Render' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('from-the-ui.mp4 already exists');
+    expect(statSync(file).size).toBe(size);
+    await dialog.getByRole('button', { name: 'Replace and render' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      render
+        .queue()
+        .locator('.queue-job[data-state="succeeded"]')
+        .filter({ hasText: /Export "Sample/ }),
+    ).toHaveCount(2, {
+      timeout: 90_000,
+    });
   });
 });

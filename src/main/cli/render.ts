@@ -35,6 +35,8 @@ export async function renderCommand(engine: Engine, call: Call, o: RenderCliOpti
       preset: o.preset as ExportPreset,
       directory: dirname(output),
       fileName: basename(output),
+      // -o names the file to write: an earlier one of that name is replaced, as the user asked.
+      overwrite: true,
       creator: o.creator ?? project.settings.creator,
       srt: o.srt,
       fcpxml: o.fcpxml,

@@ -223,6 +223,46 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     expect(Math.abs(Number(probe(again.outputPath!).format.duration) - frames / fps)).toBeLessThanOrEqual(1 / fps + 1e-6);
   }, 120_000);
 
+  it('an export never replaces a file silently: the same name is refused until replacing is asked for', async () => {
+    const before = readFileSync(out);
+    const exists = await h.err('render:export', { projectId: project.id, preset: '720p', fileName: 'Rooftop', creator: 'Test Creator' });
+    expect(exists).toMatchObject({ code: 'CONFLICT', details: { reason: 'exists', path: out } });
+    expect(exists.message).toMatch(/^Rooftop\.mp4 already exists in .*\. Choose another file name, or replace it\.$/);
+    expect(readFileSync(out).equals(before)).toBe(true);
+
+    // The dialog's default is the first name no file and no queued export has taken.
+    const name = (await h.ok('render:defaults', { projectId: project.id })).fileName;
+    await h.ok('queue:setPaused', { paused: true });
+    let queued;
+    try {
+      queued = await h.ok('render:export', { projectId: project.id, preset: '720p', fileName: name, creator: 'Test Creator' });
+      expect((await h.ok('render:defaults', { projectId: project.id })).fileName).toBe(`${name} (2)`);
+      // Two exports never race for one file, even when replacing is asked for.
+      const racing = await h.err('render:export', {
+        projectId: project.id,
+        preset: '720p',
+        fileName: name,
+        creator: 'Test Creator',
+        overwrite: true,
+      });
+      expect(racing).toMatchObject({ code: 'CONFLICT', details: { reason: 'queued' } });
+      expect(racing.message).toMatch(/in the queue already writes .*Choose another file name, or cancel that export/);
+    } finally {
+      await h.ok('queue:setPaused', { paused: false });
+    }
+    expect((await h.engine.queue.waitFor(queued.exportJobId!)).state).toBe('succeeded');
+
+    const replaced = await h.ok('render:export', {
+      projectId: project.id,
+      preset: '720p',
+      fileName: 'Rooftop',
+      creator: 'Replaced',
+      overwrite: true,
+    });
+    expect((await h.engine.queue.waitFor(replaced.exportJobId!)).state).toBe('succeeded');
+    expect(probe(out).format.tags).toMatchObject({ artist: 'Replaced' });
+  }, 120_000);
+
   it('cancel kills ffmpeg: no process survives, no temp files stay', async () => {
     await h.ok('shots:update', {
       projectId: project.id,

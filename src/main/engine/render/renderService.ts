@@ -65,6 +65,20 @@ export class RenderService {
     if (!existsSync(directory)) throw new AppError('NOT_FOUND', `The folder ${directory} does not exist. Choose another destination.`);
     const fileName = /\.mp4$/i.test(req.fileName) ? req.fileName : `${req.fileName}.mp4`;
     const outputPath = join(directory, fileName);
+    const writer = this.exportWriting(outputPath);
+    if (writer) {
+      throw new AppError(
+        'CONFLICT',
+        `${writer} in the queue already writes ${fileName} in ${directory}. Choose another file name, or cancel that export.`,
+        { reason: 'queued', path: outputPath },
+      );
+    }
+    if (!req.overwrite && existsSync(outputPath)) {
+      throw new AppError('CONFLICT', `${fileName} already exists in ${directory}. Choose another file name, or replace it.`, {
+        reason: 'exists',
+        path: outputPath,
+      });
+    }
     const cameos = ConsentService.cameosIn(project);
     const profileId = this.d.consent.authorize(cameos, 'export');
     const planned = await planShots(
@@ -187,12 +201,29 @@ export class RenderService {
     const project = this.d.editor.load(i.projectId);
     const id = await this.d.identity();
     const base = project.name.replace(/[/\\:*?"<>|]+/g, '-').trim() || 'Shotline export';
+    // The first name that neither an earlier export nor one in the queue has taken: "Name (2)", …
+    const taken = (name: string) => {
+      const path = join(this.d.paths.exportsDir, `${name}.mp4`);
+      return existsSync(path) || this.exportWriting(path) !== null;
+    };
+    let fileName = base;
+    for (let n = 2; taken(fileName) && n < 10_000; n++) fileName = `${base} (${n})`;
     return {
       exportsDir: this.d.paths.exportsDir,
-      fileName: base,
+      fileName,
       creator: project.settings.creator,
       credentials: { selfSigned: id.selfSigned, subject: id.subject, fingerprint: id.fingerprint },
     };
+  }
+
+  /** The label of an unfinished export job that writes `outputPath`, or null. */
+  private exportWriting(outputPath: string): string | null {
+    for (const j of this.d.queue.snapshot().jobs) {
+      if (j.kind !== 'export.mp4' || isFinished(j.state)) continue;
+      const payload = this.d.queue.get(j.id)?.payload as { outputPath?: string } | undefined;
+      if (payload?.outputPath && resolve(payload.outputPath) === resolve(outputPath)) return `The export "${j.label}"`;
+    }
+    return null;
   }
 
   /** Attaches a finished take to its shot (if the shot still exists and has not got it already). */

@@ -25,6 +25,8 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
   const [titleCards, setTitleCards] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Set when the file exists: the next Render replaces it (any edit to the name or folder clears it).
+  const [replace, setReplace] = useState(false);
 
   useEffect(() => {
     void studio.api.render.defaults({ projectId: project.id }).then((r) => {
@@ -40,6 +42,8 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
   const submit = async () => {
     setBusy(true);
     setError(null);
+    const overwrite = replace;
+    setReplace(false);
     const r = await studio.api.render.export({
       projectId: project.id,
       preset,
@@ -49,9 +53,13 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
       srt,
       fcpxml,
       titleCards,
+      overwrite,
     });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) {
+      if (r.error.code === 'CONFLICT' && (r.error.details as { reason?: string } | undefined)?.reason === 'exists') setReplace(true);
+      return setError(r.error.message);
+    }
     if (creator !== project.settings.creator) {
       void studio.edit((api) => api.projects.updateSettings({ projectId: project.id, patch: { creator } }));
     }
@@ -94,11 +102,26 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
         </label>
         <label>
           Folder
-          <input value={directory} onChange={(e) => setDirectory(e.target.value)} spellCheck={false} />
+          <input
+            value={directory}
+            onChange={(e) => {
+              setDirectory(e.target.value);
+              setReplace(false);
+            }}
+            spellCheck={false}
+          />
         </label>
         <label>
           File name
-          <input value={fileName} onChange={(e) => setFileName(e.target.value)} required maxLength={200} />
+          <input
+            value={fileName}
+            onChange={(e) => {
+              setFileName(e.target.value);
+              setReplace(false);
+            }}
+            required
+            maxLength={200}
+          />
         </label>
         <label>
           Creator name (shown in the watermark and the credentials)
@@ -130,8 +153,8 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={busy || !fileName.trim()}>
-            {busy ? 'Queuing…' : 'Render'}
+          <button type="submit" className={replace ? 'danger' : 'primary'} disabled={busy || !fileName.trim()}>
+            {busy ? 'Queuing…' : replace ? 'Replace and render' : 'Render'}
           </button>
         </div>
       </form>
