@@ -383,6 +383,15 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     const empty = await h.ok('projects:create', { name: 'Empty' });
     const e = await h.err('render:export', { projectId: empty.id, preset: '720p', fileName: 'e', creator: '' });
     expect(e.message).toMatch(/no shots/);
+    // A name too long for the disk (with the temp files' suffix) is refused before anything is rendered.
+    const long = await h.err('render:export', { projectId: project.id, preset: '720p', fileName: 'é'.repeat(120), creator: '' });
+    expect(long).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(long.message).toMatch(/too long for the disk: 244 bytes in UTF-8 with "\.mp4", at most 210 .*Choose a shorter name/);
+    // The default name of a project with a long name is cut to fit.
+    const wordy = await h.ok('projects:create', { name: 'ö'.repeat(200) });
+    const fitted = (await h.ok('render:defaults', { projectId: wordy.id })).fileName;
+    expect(Buffer.byteLength(`${fitted} (9999).mp4`)).toBeLessThanOrEqual(210);
+    expect(fitted).toBe('ö'.repeat(fitted.length));
     // From a browser (server mode) an export may not be aimed at an arbitrary folder.
     const denied = await h.err(
       'render:export',

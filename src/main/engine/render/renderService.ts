@@ -18,6 +18,22 @@ import type { ShotTakeResult } from './shotRenderJob';
 import { ConsentService } from '../cameo/consentService';
 import { imageHashes, locationImage, planShots, type PlannedShot, type ShotPlannerDeps } from './shotPlanner';
 
+/**
+ * The longest export file name, in UTF-8 bytes with ".mp4": most file systems allow 255, and the
+ * export's temp files beside it add "." + "." + the job id + ".a1.signed.part.mp4" (about 42).
+ */
+const MAX_FILE_NAME_BYTES = 210;
+
+/** `s` cut (at a character, not inside one) to at most `max` UTF-8 bytes. */
+function fitBytes(s: string, max: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (Buffer.byteLength(out + ch) > max) break;
+    out += ch;
+  }
+  return out.trim() || 'Shotline export';
+}
+
 const RENDER_ORIGIN: EditContext = { origin: 'render' };
 const TAKES_KEPT = 20;
 
@@ -64,6 +80,13 @@ export class RenderService {
     const directory = resolve(req.directory ?? this.d.paths.exportsDir);
     if (!existsSync(directory)) throw new AppError('NOT_FOUND', `The folder ${directory} does not exist. Choose another destination.`);
     const fileName = /\.mp4$/i.test(req.fileName) ? req.fileName : `${req.fileName}.mp4`;
+    const bytes = Buffer.byteLength(fileName);
+    if (bytes > MAX_FILE_NAME_BYTES) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The file name is too long for the disk: ${bytes} bytes in UTF-8 with ".mp4", at most ${MAX_FILE_NAME_BYTES} (accented and non-Latin letters take 2–4 bytes each). Choose a shorter name.`,
+      );
+    }
     const outputPath = join(directory, fileName);
     const writer = this.exportWriting(outputPath);
     if (writer) {
@@ -206,8 +229,9 @@ export class RenderService {
       const path = join(this.d.paths.exportsDir, `${name}.mp4`);
       return existsSync(path) || this.exportWriting(path) !== null;
     };
-    let fileName = base;
-    for (let n = 2; taken(fileName) && n < 10_000; n++) fileName = `${base} (${n})`;
+    let fileName = fitBytes(base, MAX_FILE_NAME_BYTES - Buffer.byteLength(' (9999).mp4'));
+    const stem = fileName;
+    for (let n = 2; taken(fileName) && n < 10_000; n++) fileName = `${stem} (${n})`;
     return {
       exportsDir: this.d.paths.exportsDir,
       fileName,
