@@ -22,11 +22,20 @@ export async function sealTake(take: string): Promise<void> {
   renameSync(part, sealOf(take));
 }
 
+/**
+ * Takes already hashed in this process and found intact, by path → size and mtime then: a take is
+ * hashed again only when either changed (planning a big storyboard would otherwise read every take).
+ */
+const verified = new Map<string, string>();
+
 /** Whether a take is there with the bytes it was sealed with. */
 export async function checkTake(take: string): Promise<TakeState> {
   let bytes: number;
+  let stamp: string;
   try {
-    bytes = statSync(take).size;
+    const st = statSync(take);
+    bytes = st.size;
+    stamp = `${st.size}:${st.mtimeMs}`;
   } catch {
     return 'missing';
   }
@@ -37,5 +46,8 @@ export async function checkTake(take: string): Promise<TakeState> {
     return 'unsealed';
   }
   if (seal.bytes !== bytes) return 'damaged';
-  return (await hashFile(take)) === seal.sha256 ? 'intact' : 'damaged';
+  if (verified.get(take) === stamp) return 'intact';
+  if ((await hashFile(take)) !== seal.sha256) return 'damaged';
+  verified.set(take, stamp);
+  return 'intact';
 }
