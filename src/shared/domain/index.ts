@@ -5,3 +5,4 @@ export * from './continuity';
 export * from './factories';
 export * from './document';
 export * from './dialogue';
+export * from './describeChange';

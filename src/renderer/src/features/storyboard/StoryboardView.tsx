@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { projectDurationFrames, resolveContinuity } from '../../../../shared/domain';
+import { describeChange, projectDurationFrames, resolveContinuity } from '../../../../shared/domain';
 import { formatTimecode } from '../../../../shared/time';
 import { useDocument } from '../../state/documentStore';
 import { useSession } from '../../state/sessionStore';
@@ -28,6 +28,11 @@ export function StoryboardView({ studio }: { studio: Studio }) {
   const project = useDocument((s) => s.project);
   const canUndo = useStore(useDocument.temporal, (s) => s.pastStates.length > 0);
   const canRedo = useStore(useDocument.temporal, (s) => s.futureStates.length > 0);
+  // The buttons say what they will do: "Undo shot 2 “Mara arrives”: camera move".
+  const undoTo = useStore(useDocument.temporal, (s) => s.pastStates.at(-1)?.project ?? null);
+  const redoTo = useStore(useDocument.temporal, (s) => s.futureStates.at(-1)?.project ?? null);
+  const undoWhat = useMemo(() => (undoTo && project ? describeChange(undoTo, project) : null), [undoTo, project]);
+  const redoWhat = useMemo(() => (redoTo && project ? describeChange(project, redoTo) : null), [redoTo, project]);
   const { selectedShotId, saveState, info, set, toast } = useSession();
   useStoryboardShortcuts(studio);
   const [renaming, setRenaming] = useState(false);
@@ -94,10 +99,20 @@ export function StoryboardView({ studio }: { studio: Studio }) {
           {saveState === 'saving' ? 'Saving…' : saveState === 'error' ? 'Not saved — see message' : 'All changes saved'}
         </span>
         <div className="spacer" />
-        <button onClick={() => studio.undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl/⌘+Z)">
+        <button
+          onClick={() => studio.undo()}
+          disabled={!canUndo}
+          aria-label="Undo"
+          title={undoWhat ? `Undo ${undoWhat} (Ctrl/⌘+Z)` : 'Undo (Ctrl/⌘+Z)'}
+        >
           ↶ Undo
         </button>
-        <button onClick={() => studio.redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl/⌘+Shift+Z)">
+        <button
+          onClick={() => studio.redo()}
+          disabled={!canRedo}
+          aria-label="Redo"
+          title={redoWhat ? `Redo ${redoWhat} (Ctrl/⌘+Shift+Z)` : 'Redo (Ctrl/⌘+Shift+Z)'}
+        >
           ↷ Redo
         </button>
         <button
