@@ -110,8 +110,10 @@ export class FfmpegRunner {
         opts.signal?.removeEventListener('abort', onAbort);
         keep(stderrBuf);
         if (killedByUs && opts.signal) return reject(asAbort(opts.signal));
-        if (code === 0) return resolve();
         const details = (telling.length ? telling : tail).join('\n');
+        // The bundled ffmpeg exits 0 after "Error writing trailer …: No space left on device" (the
+        // +faststart pass), leaving its output cut short: a full disk fails the run whatever the exit code.
+        if (code === 0 && !noSpace) return resolve();
         if (sig) {
           return reject(
             new JobFailure(
