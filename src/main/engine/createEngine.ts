@@ -1,12 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, availableParallelism, platform, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { AppError } from '../../shared/result';
 import { ensureSigningIdentity, type SigningIdentity } from './export/credentials';
-import { asarUnpacked, resolveMediaTools, type MediaTools } from './export/ffmpegPaths';
-import { isInside } from './media/mediaPath';
+import { asarUnpacked, resolveMediaTools } from './export/ffmpegPaths';
 import { FfmpegRunner } from './export/ffmpegRunner';
 import { RenderQueue } from './queue/renderQueue';
 import type { EnqueueSpec } from './queue/jobTypes';
@@ -28,11 +26,11 @@ import { speechHandler } from './render/speechJob';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { Project } from '../../shared/domain';
 import { EventBus } from './events';
-import { newId as defaultNewId, type IdFactory } from './ids';
+import { newId as defaultNewId } from './ids';
 import { Dispatcher, type CallContext, type Handlers } from './ipc/dispatcher';
-import { createFileLogger, type Logger } from './logger';
-import { libraryPaths, type LibraryPaths } from './paths';
-import { ProjectEditor, type Clock } from './projects/projectEditor';
+import { createFileLogger } from './logger';
+import { libraryPaths } from './paths';
+import { ProjectEditor } from './projects/projectEditor';
 import { ProjectService } from './projects/projectService';
 import { StoryboardService } from './projects/storyboardService';
 import { openDatabase, type Db } from './store/db';
@@ -43,7 +41,7 @@ import { ModelRuntime } from './runtime/modelRuntime';
 import { ModelService } from './runtime/modelService';
 import { packDownloadHandler } from './runtime/packDownloadJob';
 import { ModelRegistry } from './runtime/registry';
-import { forkWorker, InferenceWorkerHost, type SpawnWorker } from './runtime/worker/workerHost';
+import { forkWorker, InferenceWorkerHost } from './runtime/worker/workerHost';
 import { CameoStore } from './cameo/cameoStore';
 import { ConsentService } from './cameo/consentService';
 import { CameoService } from './cameo/cameoService';
@@ -56,71 +54,17 @@ import { uploadHandler } from './feed/uploadJob';
 import { CameoShareService } from './cameo/cameoShare';
 import { Profiles } from './cameo/profiles';
 import { cameoAndFeedHandlers } from './ipc/cameoFeedHandlers';
+import { renderHandlers } from './ipc/renderHandlers';
+import { storyboardHandlers } from './ipc/storyboardHandlers';
 import { blazeFaceConfig, detectFaces } from './pipelines/faces/blazeFace';
 import { detectSpeech, vadConfig } from './pipelines/vad/sileroVad';
 import { createCanvas, ImageData } from '@napi-rs/canvas';
 import { userInfo } from 'node:os';
 
-export interface EngineOptions {
-  dataDir: string;
-  appVersion: string;
-  logger?: Logger;
-  clock?: Clock;
-  newId?: IdFactory;
-  /** Create the sample project on first run (default true). */
-  sample?: boolean;
-  /** Start the render queue (recovering interrupted jobs) at once (default true). */
-  startQueue?: boolean | 'load-only';
-  /** Concurrency of the queue's lanes (defaults: gpu 1, cpu cores−1 but at least 2, ffmpeg 1). */
-  lanes?: { gpu?: number; cpu?: number; ffmpeg?: number };
-  /** The renderer's recorder opened or closed (the desktop app grants camera and microphone only then). */
-  onCapturing?: (capturing: boolean) => void;
-  /** Shows a file in the system file manager (the desktop app passes Electron's shell). */
-  revealFile?: (path: string) => void;
-  mediaTools?: MediaTools;
-  /** The app's built-in models folder (default: models/ of the app, unpacked from the asar). */
-  builtInModelsDir?: string;
-  /** How the inference worker starts (the desktop app passes an Electron utility process). */
-  workerFactory?: (budgetMB: number) => SpawnWorker;
-  /** How often a signed-in studio fetches its feed's notifications (default 5 min; 0: never). */
-  feedSyncMs?: number;
-  /** How often a queued upload tries again while its feed cannot be reached (default 15 s). */
-  offlineRetryMs?: number;
-  /** Memory the worker's sessions may hold (default: a quarter of RAM, at most 16 GiB). */
-  workerBudgetMB?: number;
-}
+import { defaultModelsDir, type Engine, type EngineOptions } from './engineTypes';
 
-/** models/ of the app: found by walking up from this module to the folder that holds package.json and models/. */
-export function defaultModelsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'models'))) return asarUnpacked(join(dir, 'models'));
-    dir = dirname(dir);
-  }
-  return asarUnpacked(join(process.cwd(), 'models'));
-}
-
-export interface Engine {
-  paths: LibraryPaths;
-  events: EventBus;
-  dispatcher: Dispatcher;
-  projects: ProjectService;
-  storyboard: StoryboardService;
-  queue: RenderQueue;
-  render: RenderService;
-  ffmpeg: FfmpegRunner;
-  models: ModelService;
-  modelRuntime: ModelRuntime;
-  modelRegistry: ModelRegistry;
-  inference: InferenceWorkerHost;
-  consent: ConsentService;
-  log: Logger;
-  info(transport: AppInfo['transport'], clientId?: string | null): AppInfo;
-  /** Stops the queue gracefully (running jobs go back to queued with their checkpoints), then closes. */
-  shutdown(): Promise<void>;
-  /** Closes at once: live ffmpeg processes are killed; running jobs are recovered at the next start. */
-  close(): void;
-}
+export type { Engine, EngineOptions } from './engineTypes';
+export { defaultModelsDir } from './engineTypes';
 
 /**
  * Builds the whole engine for one data folder: database, stores, services and the dispatcher.
@@ -344,66 +288,8 @@ export function createEngine(opts: EngineOptions): Engine {
   const ctxOrigin = (ctx: CallContext) => ({ origin: ctx.origin });
   const handlers: Handlers = {
     'app:info': (_i, ctx) => info(ctx.transport === 'electron' ? 'electron' : 'server', ctx.origin),
-    'projects:list': () => projects.list(),
-    'projects:create': (i) => projects.create(i),
-    'projects:open': (i) => projects.open(i),
-    'projects:rename': (i, ctx) => projects.rename(i, ctxOrigin(ctx)),
-    'projects:updateSettings': (i, ctx) => projects.updateSettings(i, ctxOrigin(ctx)),
-    'projects:duplicate': (i) => projects.duplicate(i),
-    'projects:delete': (i) => projects.delete(i),
-    'projects:restore': (i, ctx) => projects.restore(i, ctxOrigin(ctx)),
-    'projects:exportFile': (i) => projects.exportFile(i),
-    'projects:importFile': (i) => projects.importFile(i),
-    'projects:exportDocument': (i) => projects.exportDocument(i),
-    'projects:importDocument': (i) => projects.importDocument(i),
-    'shots:add': (i, ctx) => storyboard.addShot(i, ctxOrigin(ctx)),
-    'shots:update': (i, ctx) => storyboard.updateShot(i, ctxOrigin(ctx)),
-    'shots:duplicate': (i, ctx) => storyboard.duplicateShot(i, ctxOrigin(ctx)),
-    'shots:delete': (i, ctx) => storyboard.deleteShots(i, ctxOrigin(ctx)),
-    'shots:move': (i, ctx) => storyboard.moveShot(i, ctxOrigin(ctx)),
-    'characters:add': (i, ctx) => storyboard.addCharacter(i, ctxOrigin(ctx)),
-    'characters:update': (i, ctx) => storyboard.updateCharacter(i, ctxOrigin(ctx)),
-    'characters:delete': (i, ctx) => storyboard.deleteCharacter(i, ctxOrigin(ctx)),
-    'dialogue:add': (i, ctx) => storyboard.addLine(i, ctxOrigin(ctx)),
-    'dialogue:update': (i, ctx) => storyboard.updateLine(i, ctxOrigin(ctx)),
-    'dialogue:delete': (i, ctx) => storyboard.deleteLine(i, ctxOrigin(ctx)),
-    'sound:add': (i, ctx) => storyboard.addCue(i, ctxOrigin(ctx)),
-    'sound:update': (i, ctx) => storyboard.updateCue(i, ctxOrigin(ctx)),
-    'sound:delete': (i, ctx) => storyboard.deleteCue(i, ctxOrigin(ctx)),
-    'continuity:update': (i, ctx) => storyboard.updateContinuity(i, ctxOrigin(ctx)),
-    'locations:add': (i, ctx) => storyboard.addLocation(i, ctxOrigin(ctx)),
-    'locations:update': (i, ctx) => storyboard.updateLocation(i, ctxOrigin(ctx)),
-    'locations:delete': (i, ctx) => storyboard.deleteLocation(i, ctxOrigin(ctx)),
-    'render:shots': (i) => renderService.renderShots(i),
-    'render:export': (i, ctx) => {
-      // From a browser, exports stay inside the library's exports folder (downloadable from there);
-      // any folder on disk is for the desktop app and the CLI.
-      if (
-        ctx.transport === 'server' &&
-        i.directory !== undefined &&
-        !(resolve(i.directory) === paths.exportsDir || isInside(paths.exportsDir, i.directory))
-      ) {
-        throw new AppError(
-          'PERMISSION_DENIED',
-          `From the browser, exports go to the studio's exports folder (${paths.exportsDir}) or a folder inside it; download them from the queue.`,
-        );
-      }
-      return renderService.export(i);
-    },
-    'render:thumbnail': (i) => renderService.thumbnail(i),
-    'render:defaults': (i) => renderService.defaults(i),
-    'queue:list': () => queue.snapshot(),
-    'queue:pause': (i) => (queue.pause(i.jobId), {}),
-    'queue:resume': (i) => (queue.resume(i.jobId), {}),
-    'queue:cancel': (i) => (queue.cancel(i.jobId), {}),
-    'queue:retry': (i) => (queue.retry(i.jobId), {}),
-    'queue:move': (i) => (queue.move(i.jobId, i.beforeJobId), {}),
-    'queue:setPaused': async (i) => {
-      if (i.paused) await queue.pauseAll();
-      else queue.resumeAll();
-      return {};
-    },
-    'queue:clearFinished': () => ({ removed: queue.clearFinished() }),
+    ...storyboardHandlers({ projects, storyboard }),
+    ...renderHandlers({ render: renderService, queue, exportsDir: paths.exportsDir }),
     'lipsync:report': (i) => lipsync.report(i),
     'dialogue:audio': (i) => lineAudio.lineAudio(i),
     'dialogue:importTake': (i, ctx) => takes.importTake(i, ctxOrigin(ctx)),

@@ -80,7 +80,7 @@ export async function signMp4(opts: SignMp4Options): Promise<void> {
 }
 
 /** The errno code behind a native (Rust std::io) error message, for the errors a user can fix. */
-export function nativeErrnoCode(message: string): 'ENOSPC' | 'EACCES' | 'EROFS' | null {
+function nativeErrnoCode(message: string): 'ENOSPC' | 'EACCES' | 'EROFS' | null {
   if (/No space left on device|not enough space on the disk|os error 28\b/i.test(message)) return 'ENOSPC';
   if (/Read-only file system|os error 30\b/i.test(message)) return 'EROFS';
   if (/Permission denied|Access is denied|os error 13\b/i.test(message)) return 'EACCES';
