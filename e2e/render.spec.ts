@@ -25,6 +25,8 @@ test.describe('render and export from the UI', () => {
 
     const render = new RenderPage(page);
     await render.exportWith({ creator: 'E2E Creator', fileName: 'from-the-ui' });
+    // The toast counts shots as shots: the sample's four lines are spoken first, in jobs of their own.
+    await expect(page.getByRole('status').filter({ hasText: 'Queued: 4 shot(s) to render and 4 job(s) they need first' })).toBeVisible();
 
     // Progress is shown with a stage and an ETA while shots render.
     const running = render.queue().locator('.queue-job[data-state="running"]').first();

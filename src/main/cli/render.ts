@@ -41,8 +41,8 @@ export async function renderCommand(engine: Engine, call: Call, o: RenderCliOpti
       srt: o.srt,
       fcpxml: o.fcpxml,
     })) as RenderPlan;
-    const kinds = plan.shotJobIds.map((id) => engine.queue.get(id)?.kind);
-    const shots = kinds.filter((k) => k === 'shot.render').length;
+    const kinds = plan.jobIds.map((id) => engine.queue.get(id)?.kind);
+    const shots = plan.shotJobIds.length;
     const lines = kinds.filter((k) => k === 'dialogue.tts').length;
     const packs = kinds.filter((k) => k === 'shot.generate').length;
     o.out.write(
@@ -50,7 +50,7 @@ export async function renderCommand(engine: Engine, call: Call, o: RenderCliOpti
         `${plan.damagedShots ? ` (${plan.damagedShots} damaged take(s) made again)` : ''}` +
         `${lines ? `, ${lines} line(s) to speak` : ''}${packs ? `, ${packs} shot(s) for model packs` : ''}.\n`,
     );
-    return await followJobs(engine, [...plan.shotJobIds, plan.exportJobId!], plan.exportJobId!, o.out);
+    return await followJobs(engine, [...plan.jobIds, plan.exportJobId!], plan.exportJobId!, o.out);
   } finally {
     await call('projects:delete', { projectId: project.id }).catch(() => undefined);
   }

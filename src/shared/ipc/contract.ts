@@ -64,8 +64,10 @@ export const ExportRequestSchema = z.object({
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
 export const RenderPlanSchema = z.object({
-  /** Shot render jobs that were queued (shots whose take was cached are not among them). */
+  /** The shot render jobs the plan waits for, queued now or already running: one per shot whose take is not cached. */
   shotJobIds: z.array(z.string()),
+  /** Every job the plan waits for besides the export: the shot renders and what they need first (lines to speak, pack clips). */
+  jobIds: z.array(z.string()),
   cachedShots: z.number().int(),
   /** Shots whose take was found damaged on disk (cut short, changed) and is rendered again. */
   damagedShots: z.number().int(),

@@ -69,8 +69,10 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
       srt: true,
       fcpxml: true,
     });
-    const kinds = plan.shotJobIds.map((id) => h.engine.queue.get(id)!.kind);
+    const kinds = plan.jobIds.map((id) => h.engine.queue.get(id)!.kind);
     expect(kinds.filter((k) => k === 'shot.render')).toHaveLength(project.shots.length);
+    // shotJobIds are the shot renders alone (the export dialog counts them as shots to render).
+    expect(plan.shotJobIds.map((id) => h.engine.queue.get(id)!.kind)).toEqual(project.shots.map(() => 'shot.render'));
     // Every line of dialogue is spoken first (flite), once.
     const lines = project.shots.flatMap((s) => s.dialogue).filter((d) => d.source === 'tts' && d.text.trim());
     expect(kinds.filter((k) => k === 'dialogue.tts')).toHaveLength(new Set(lines.map((l) => `${l.characterId}|${l.text.trim()}`)).size);

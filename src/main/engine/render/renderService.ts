@@ -62,9 +62,10 @@ export class RenderService {
     const profileId = this.d.consent.authorize(ConsentService.cameosIn(project, ids), 'render');
     const size = sizeOf(i.preset ?? previewPreset(project));
     const planned = await planShots(this.d, project, ids, size, profileId);
-    const { jobIds } = this.enqueueShots(project, planned);
+    const { jobIds, specs } = this.enqueueShots(project, planned);
+    const refIds = this.resolveRefs(specs, specs.length ? this.d.queue.enqueue(specs) : []);
     return {
-      shotJobIds: [...new Set(jobIds.filter((j): j is string => j !== null))],
+      ...planIds(jobIds, specs, refIds),
       cachedShots: planned.filter((p) => p.cached).length,
       damagedShots: planned.filter((p) => p.damaged).length,
       exportJobId: null,
@@ -112,7 +113,7 @@ export class RenderService {
       profileId,
       req.titleCards ?? false,
     );
-    const { jobIds, specs } = this.enqueueShots(project, planned, false);
+    const { jobIds, specs } = this.enqueueShots(project, planned);
     const names = new Map(project.characters.map((c) => [c.id, c.name]));
     const cut = layoutCut(project.shots.map((s) => ({ title: s.title, durationFrames: s.durationFrames, transition: s.transition })));
     const captions: ExportPayload['captions'] = project.shots.flatMap((s, si) =>
@@ -173,7 +174,7 @@ export class RenderService {
     ]);
     const exportJob = all[all.length - 1]!;
     return {
-      shotJobIds: all.slice(0, -1).map((j) => j.id),
+      ...planIds(jobIds, specs, this.resolveRefs(specs, all.slice(0, -1))),
       cachedShots: planned.filter((p) => p.cached).length,
       damagedShots: planned.filter((p) => p.damaged).length,
       exportJobId: exportJob.id,
@@ -281,11 +282,7 @@ export class RenderService {
    * Builds the job specs for shots that need rendering. A shot whose take is cached needs no job;
    * one whose take is already being rendered by an unfinished job reuses that job.
    */
-  private enqueueShots(
-    project: Project,
-    planned: readonly PlannedShot[],
-    enqueueNow = true,
-  ): { jobIds: (string | null)[]; specs: EnqueueSpec[] } {
+  private enqueueShots(project: Project, planned: readonly PlannedShot[]): { jobIds: (string | null)[]; specs: EnqueueSpec[] } {
     const specs: EnqueueSpec[] = [];
     const inFlight = new Map<string, string>();
     for (const j of this.d.queue.snapshot().jobs) {
@@ -348,10 +345,12 @@ export class RenderService {
       }
       return ref;
     });
-    if (!enqueueNow) return { jobIds, specs };
-    const created = specs.length ? this.d.queue.enqueue(specs) : [];
-    const byRef = new Map(specs.map((s, k) => [s.ref!, created[k]!.id]));
-    return { jobIds: jobIds.map((j) => (j && byRef.has(j) ? byRef.get(j)! : j)), specs: [] };
+    return { jobIds, specs };
+  }
+
+  /** The id each spec's ref was given when it was queued. */
+  private resolveRefs(specs: readonly EnqueueSpec[], created: readonly { id: string }[]): Map<string, string> {
+    return new Map(specs.map((s, k) => [s.ref!, created[k]!.id]));
   }
 }
 
@@ -362,4 +361,18 @@ function previewPreset(project: Project): ExportPreset {
 function sizeOf(preset: ExportPreset): FrameSize {
   const p = PRESETS[preset];
   return { width: p.width, height: p.height };
+}
+
+/**
+ * The plan's job ids: the shot renders it waits for (one per shot that is not cached, queued now or
+ * already running), and every job it waits for besides the export (lines to speak and pack clips too).
+ */
+function planIds(
+  shotRefs: readonly (string | null)[],
+  specs: readonly EnqueueSpec[],
+  ids: ReadonlyMap<string, string>,
+): { shotJobIds: string[]; jobIds: string[] } {
+  const id = (r: string) => ids.get(r) ?? r;
+  const shotJobIds = [...new Set(shotRefs.filter((r): r is string => r !== null).map(id))];
+  return { shotJobIds, jobIds: [...new Set([...specs.map((s) => id(s.ref!)), ...shotJobIds])] };
 }

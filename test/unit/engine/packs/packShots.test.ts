@@ -47,7 +47,7 @@ describe('shots drawn by installed packs, through the queue (generate on the gpu
     await h.ok('shots:update', { projectId: project.id, shotId: b!.id, patch: { engine: 'synthetic-t2v' } });
     await h.ok('shots:update', { projectId: project.id, shotId: c!.id, patch: { engine: 'synthetic-i2v' } });
     const plan = await h.ok('render:export', { projectId: project.id, preset: '720p', fileName: 'packs', creator: 'Tester' });
-    const jobs = plan.shotJobIds.map((id) => h.engine.queue.get(id)!);
+    const jobs = plan.jobIds.map((id) => h.engine.queue.get(id)!);
     const gens = jobs.filter((j) => j.kind === 'shot.generate');
     expect(gens).toHaveLength(3);
     expect(gens.every((j) => j.lane === 'gpu')).toBe(true);
@@ -85,7 +85,7 @@ describe('shots drawn by installed packs, through the queue (generate on the gpu
     }
     for (const i of [1, 2]) rmSync(join(h.dataDir, take(i).path));
     const redo = await h.ok('render:export', { projectId: project.id, preset: '720p', fileName: 'packs-again', creator: 'Tester' });
-    const kinds = redo.shotJobIds.map((id) => h.engine.queue.get(id)!.kind).sort();
+    const kinds = redo.jobIds.map((id) => h.engine.queue.get(id)!.kind).sort();
     expect(kinds).toEqual(['shot.generate', 'shot.generate', 'shot.render', 'shot.render']);
     const redone = await h.engine.queue.waitFor(redo.exportJobId!);
     expect(redone.state, JSON.stringify(redone.error)).toBe('succeeded');

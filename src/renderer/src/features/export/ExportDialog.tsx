@@ -63,9 +63,10 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
     if (creator !== project.settings.creator) {
       void studio.edit((api) => api.projects.updateSettings({ projectId: project.id, patch: { creator } }));
     }
+    const before = r.value.jobIds.length - r.value.shotJobIds.length;
     toast(
       'info',
-      `Queued: ${r.value.shotJobIds.length} shot(s) to render${r.value.cachedShots ? `, ${r.value.cachedShots} already rendered` : ''}${r.value.damagedShots ? ` (${r.value.damagedShots} damaged take(s) on disk, made again)` : ''}, then the export.`,
+      `Queued: ${r.value.shotJobIds.length} shot(s) to render${before ? ` and ${before} job(s) they need first (lines to speak or model-pack clips)` : ''}${r.value.cachedShots ? `, ${r.value.cachedShots} already rendered` : ''}${r.value.damagedShots ? ` (${r.value.damagedShots} damaged take(s) on disk, made again)` : ''}, then the export.`,
     );
     useQueue.getState().setOpen(true);
     onClose();
