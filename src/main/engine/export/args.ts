@@ -243,7 +243,12 @@ export function exportFilterGraph(g: ExportGraphInput): { graph: string; layout:
     if (c.fadeInFrames > 0 && c.overlapFrames === 0) f.push(`fade=t=in:st=0:d=${sec(c.fadeInFrames, fps)}`);
     if (c.fadeOutFrames > 0) f.push(`fade=t=out:st=${sec(c.durationFrames - c.fadeOutFrames, fps)}:d=${sec(c.fadeOutFrames, fps)}`);
     parts.push(`${f.join(',')}[v${i}]`);
-    parts.push(`[${i}:a]asetpts=PTS-STARTPTS,aformat=sample_rates=${AUDIO_RATE}:channel_layouts=stereo[a${i}]`);
+    // Exactly the shot's samples: a take's AAC track decodes padded to a whole 1024-sample packet
+    // (up to 21 ms), which, left in, would start every later shot's sound late by the sum.
+    const samples = Math.round((c.durationFrames * AUDIO_RATE) / fps);
+    parts.push(
+      `[${i}:a]asetpts=PTS-STARTPTS,aformat=sample_rates=${AUDIO_RATE}:channel_layouts=stereo,apad=whole_len=${samples},atrim=end_sample=${samples}[a${i}]`,
+    );
   });
   let v = '[v0]';
   let a = '[a0]';
@@ -251,7 +256,9 @@ export function exportFilterGraph(g: ExportGraphInput): { graph: string; layout:
   cut.clips.slice(1).forEach((c, k) => {
     const i = k + 1;
     if (c.overlapFrames === 0) {
-      parts.push(`${v}[v${i}]concat=n=2:v=1:a=0[vc${i}]`);
+      // Stamped again frame by frame: concat gives a one-frame segment no length (it takes a segment's
+      // length from its frames' spacing), which put the next shot's first frame on the same instant.
+      parts.push(`${v}[v${i}]concat=n=2:v=1:a=0,setpts=N/(${fps}*TB)[vc${i}]`);
       parts.push(`${a}[a${i}]concat=n=2:v=0:a=1[ac${i}]`);
     } else {
       const offset = sec(c.startFrame, fps);

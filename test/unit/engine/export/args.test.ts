@@ -103,7 +103,7 @@ describe('argument builders', () => {
       watermarkTextFiles: ['/t/1.txt', '/t/2.txt'],
       loudnessLufs: -14,
     });
-    expect(graph).toContain('[vc1][v2]concat=n=2:v=1:a=0[vc2]');
+    expect(graph).toContain('[vc1][v2]concat=n=2:v=1:a=0,setpts=N/(24*TB)[vc2]');
     expect(graph).toContain('fade=t=out:st=1.500000:d=0.500000:alpha=1');
     expect(graph).toMatch(/overlay=eof_action=pass:format=yuv420:x='if\(lt\(t\\,5\.000000\)/);
     expect(graph).toContain('acrossfade=d=0.500000');
