@@ -94,3 +94,14 @@ export function clampFrame(frame: number, length: number): number {
   if (length <= 0 || Number.isNaN(frame)) return 0;
   return Math.min(Math.max(Math.round(frame), 0), length - 1);
 }
+
+/**
+ * A time left as a progress line shows it, rounded up (an estimate should not promise too soon):
+ * "42 s", "3 min 05 s", "1 h 02 min".
+ */
+export function formatTimeLeft(seconds: number): string {
+  const t = Math.max(0, Math.ceil(seconds));
+  if (t < 60) return `${t} s`;
+  if (t < 3600) return `${Math.floor(t / 60)} min ${String(t % 60).padStart(2, '0')} s`;
+  return `${Math.floor(t / 3600)} h ${String(Math.floor((t % 3600) / 60)).padStart(2, '0')} min`;
+}

@@ -3,6 +3,7 @@ import type { Engine } from '../engine/createEngine';
 import { EtaEstimator } from '../engine/queue/eta';
 import { EXPORT_PRESETS, isFinished, type ExportPreset, type QueueSnapshot } from '../../shared/jobs';
 import type { RenderPlan } from '../../shared/ipc/contract';
+import { formatTimeLeft } from '../../shared/time';
 
 export interface RenderCliOptions {
   file: string;
@@ -86,7 +87,7 @@ export async function followJobs(engine: Engine, ids: readonly string[], finalId
     const stage = active ? `${active.label}: ${active.progress?.stage ?? 'starting'}` : 'waiting';
     const left = eta.update(fraction);
     const pct = `${(fraction * 100).toFixed(1).padStart(5)}%`;
-    const etaText = left === null ? '' : ` · ${Math.ceil(left)} s left`;
+    const etaText = left === null || fraction >= 1 ? '' : ` · ${formatTimeLeft(left)} left`;
     if (tty) {
       const width = 24;
       const filled = Math.round(fraction * width);

@@ -5,6 +5,7 @@ import {
   convertFrames,
   durationLabel,
   formatTimecode,
+  formatTimeLeft,
   framesToMs,
   framesToSeconds,
   msToFrames,
@@ -198,5 +199,17 @@ describe('durationLabel, sumFrames, clampFrame', () => {
     const out = clampFrame(Number.NaN, 10);
     expect(out).toBeGreaterThanOrEqual(0);
     expect(out).toBeLessThanOrEqual(9);
+  });
+});
+
+describe('formatTimeLeft', () => {
+  it('rounds up and switches to minutes, then hours', () => {
+    expect(formatTimeLeft(0)).toBe('0 s');
+    expect(formatTimeLeft(0.2)).toBe('1 s');
+    expect(formatTimeLeft(59.5)).toBe('1 min 00 s');
+    expect(formatTimeLeft(185)).toBe('3 min 05 s');
+    expect(formatTimeLeft(3600)).toBe('1 h 00 min');
+    expect(formatTimeLeft(3725)).toBe('1 h 02 min');
+    expect(formatTimeLeft(-3)).toBe('0 s');
   });
 });

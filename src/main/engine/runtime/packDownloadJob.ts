@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } fr
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ModelManifestSchema, type ModelManifest } from '../../../shared/models';
+import { formatTimeLeft } from '../../../shared/time';
 import { JobFailure, throwIfAborted } from '../queue/jobErrors';
 import type { JobHandler } from '../queue/jobTypes';
 import { downloadFile, freeBytesAt } from './download';
@@ -85,7 +86,7 @@ export function packDownloadHandler(d: {
             {
               signal: ctx.signal,
               onProgress: (p) => {
-                const eta = p.etaSeconds === null ? '' : `, ${formatEta((total - before - p.received) / Math.max(1, p.rate))} left`;
+                const eta = p.etaSeconds === null ? '' : `, ${formatTimeLeft((total - before - p.received) / Math.max(1, p.rate))} left`;
                 ctx.progress(
                   (0.97 * (before + p.received)) / total,
                   `Downloading ${f.path} (${mb(before + p.received)} of ${mb(total)} MB${eta})`,
@@ -119,7 +120,3 @@ export function packDownloadHandler(d: {
 }
 
 const mb = (b: number) => (b / 1e6).toFixed(1);
-function formatEta(s: number): string {
-  const t = Math.max(0, Math.round(s));
-  return t >= 60 ? `${Math.floor(t / 60)} min ${t % 60} s` : `${t} s`;
-}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { isFinished, type JobView } from '../../../../shared/jobs';
+import { formatTimeLeft } from '../../../../shared/time';
 import { useQueue } from '../../state/queueStore';
 import { useSession } from '../../state/sessionStore';
 import { useFeed } from '../../state/feedStore';
@@ -14,11 +15,8 @@ const STATE_LABEL: Record<JobView['state'], string> = {
   canceled: 'Canceled',
 };
 
-export function formatEta(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return 'estimating…';
-  const s = Math.ceil(seconds);
-  if (s < 60) return `${s} s left`;
-  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s left`;
+function formatEta(seconds: number | null | undefined): string {
+  return seconds === null || seconds === undefined ? 'estimating…' : `${formatTimeLeft(seconds)} left`;
 }
 
 /** The render queue: every job with its stage, progress, ETA and controls; waiting jobs can be dragged into a new order. */
