@@ -6,6 +6,7 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './test/support/scratchTmp.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
