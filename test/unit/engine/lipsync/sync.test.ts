@@ -126,6 +126,12 @@ describe('lip-sync in a rendered take and in the exported MP4', () => {
       const inExport = await mouthAndOnset(plan.outputPath!, clip.startFrame / fps, r, box, shot, fps);
       expect(inExport.firstOpen).toBe(inTake.firstOpen);
       expect(Math.abs(inExport.mouthSeconds - inExport.onsetSeconds)).toBeLessThanOrEqual(1 / fps + 0.005);
+      // And the line is heard where the take has it: the shots before do not push it late (their
+      // takes' AAC padding once added 24 ms by this shot).
+      expect(
+        Math.abs(inExport.onsetSeconds - inTake.onsetSeconds),
+        `onset ${inExport.onsetSeconds} s in the export, ${inTake.onsetSeconds} s in the take`,
+      ).toBeLessThanOrEqual(0.01);
     } finally {
       r.dispose();
     }
