@@ -81,6 +81,7 @@ test.describe('render and export from the UI', () => {
     expect(statSync(file).size).toBe(size);
     await dialog.getByRole('button', { name: 'Replace and render' }).click();
     await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Every shot is already rendered with these settings' })).toBeVisible();
     await expect(
       render
         .queue()

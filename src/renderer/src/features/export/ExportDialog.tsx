@@ -63,10 +63,13 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
     if (creator !== project.settings.creator) {
       void studio.edit((api) => api.projects.updateSettings({ projectId: project.id, patch: { creator } }));
     }
-    const before = r.value.jobIds.length - r.value.shotJobIds.length;
+    const plan = r.value;
+    const before = plan.jobIds.length - plan.shotJobIds.length;
     toast(
       'info',
-      `Queued: ${r.value.shotJobIds.length} shot(s) to render${before ? ` and ${before} job(s) they need first (lines to speak or model-pack clips)` : ''}${r.value.cachedShots ? `, ${r.value.cachedShots} already rendered` : ''}${r.value.damagedShots ? ` (${r.value.damagedShots} damaged take(s) on disk, made again)` : ''}, then the export.`,
+      plan.shotJobIds.length === 0 && before === 0
+        ? `Every shot is already rendered with these settings: only the export is queued.`
+        : `Queued: ${plan.shotJobIds.length} shot(s) to render${before ? ` and ${before} job(s) they need first (lines to speak or model-pack clips)` : ''}${plan.cachedShots ? `, ${plan.cachedShots} already rendered` : ''}${plan.damagedShots ? ` (${plan.damagedShots} damaged take(s) on disk, made again)` : ''}, then the export.`,
     );
     useQueue.getState().setOpen(true);
     onClose();
