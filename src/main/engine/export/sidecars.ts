@@ -59,7 +59,7 @@ export function buildFcpxml(opts: {
 <!DOCTYPE fcpxml>
 <fcpxml version="1.9">
   <resources>
-    <format id="r1" name="FFVideoFormat${opts.height}p${fps}" frameDuration="100/${fps * 100}s" width="${opts.width}" height="${opts.height}"/>
+    <format id="r1"${formatName(opts.width, opts.height, fps)} frameDuration="100/${fps * 100}s" width="${opts.width}" height="${opts.height}"/>
     <asset id="r2" name="${xml(opts.projectName)}" start="0s" duration="${total}" hasVideo="1" hasAudio="1" format="r1" audioSources="1" audioChannels="2" audioRate="48000">
       <media-rep kind="original-media" src="./${encodeURI(opts.mediaFileName)}"/>
     </asset>
@@ -81,3 +81,12 @@ ${clips}
 
 /** Seconds as ffmpeg reads them, exact to the microsecond. */
 export const sec = (frames: number, fps: number): string => framesToSeconds(frames, fps).toFixed(6);
+
+/**
+ * Final Cut's name for a standard format (FFVideoFormat1080p24); none for others, such as 9:16
+ * vertical, which Final Cut then takes from the width, height and frame duration.
+ */
+function formatName(width: number, height: number, fps: number): string {
+  const standard = (width === 1920 && height === 1080) || (width === 1280 && height === 720);
+  return standard ? ` name="FFVideoFormat${height}p${fps}"` : '';
+}

@@ -186,5 +186,9 @@ describe('sidecars', () => {
     expect(x).toContain('offset="4800/2400s" start="4800/2400s" duration="2400/2400s"');
     expect(x).toContain('src="./P%201.mp4"');
     expect(x).toContain('name="P &lt;1&gt;"');
+    expect(x).toContain('<format id="r1" name="FFVideoFormat720p24" frameDuration="100/2400s" width="1280" height="720"/>');
+    // 9:16 has no standard Final Cut format name: the format is given by its size and rate alone.
+    const vertical = buildFcpxml({ projectName: 'V', fps: 30, width: 1080, height: 1920, cut, mediaFileName: 'V.mp4' });
+    expect(vertical).toContain('<format id="r1" frameDuration="100/3000s" width="1080" height="1920"/>');
   });
 });
