@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { Engine } from '../engine/createEngine';
 import { EtaEstimator } from '../engine/queue/eta';
+import { workWeight } from '../engine/render/workWeight';
 import { EXPORT_PRESETS, isFinished, type ExportPreset, type QueueSnapshot } from '../../shared/jobs';
 import type { RenderPlan } from '../../shared/ipc/contract';
 import { formatTimeLeft } from '../../shared/time';
@@ -79,10 +80,19 @@ export async function followJobs(engine: Engine, ids: readonly string[], finalId
   const eta = new EtaEstimator();
   const tty = out.isTTY === true;
   let lastStage = '';
+  // Each job counts by how much work it is, so the bar and the time left move with time, not job count.
+  const weights = new Map(
+    ids.map((id) => {
+      const job = engine.queue.get(id);
+      return [id, job ? workWeight(job.kind, job.payload) : 1];
+    }),
+  );
   const draw = (snap: QueueSnapshot) => {
     const jobs = snap.jobs.filter((j) => ids.includes(j.id));
     if (jobs.length === 0) return;
-    const fraction = jobs.reduce((s, j) => s + (j.state === 'succeeded' ? 1 : (j.progress?.percent ?? 0) / 100), 0) / jobs.length;
+    const total = jobs.reduce((s, j) => s + weights.get(j.id)!, 0);
+    const fraction =
+      jobs.reduce((s, j) => s + weights.get(j.id)! * (j.state === 'succeeded' ? 1 : (j.progress?.percent ?? 0) / 100), 0) / total;
     const active = jobs.find((j) => j.state === 'running');
     const stage = active ? `${active.label}: ${active.progress?.stage ?? 'starting'}` : 'waiting';
     const left = eta.update(fraction);
