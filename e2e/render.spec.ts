@@ -91,4 +91,62 @@ test.describe('render and export from the UI', () => {
       timeout: 90_000,
     });
   });
+
+  test('selected shots: Ctrl-click and Shift-click select several, R renders only those, Q shows the queue, Delete removes them and undo brings them back', async ({
+    page,
+    studio,
+  }) => {
+    test.setTimeout(120_000);
+    await openStudio(page, studio);
+    await new ProjectPickerPage(page).open('Sample — Rooftop at Dusk');
+    const board = new StoryboardPage(page);
+    await expect(board.cards()).toHaveCount(4);
+    await board.select(2);
+    await board.card(4).click({ modifiers: ['Control'] });
+    await expect(board.card(2)).toHaveAttribute('aria-pressed', 'true');
+    await expect(board.card(3)).toHaveAttribute('aria-pressed', 'false');
+    await expect(board.card(4)).toHaveAttribute('aria-pressed', 'true');
+    const renderButton = page.getByRole('button', { name: 'Render 2 selected shots' });
+    await expect(renderButton).toBeVisible();
+
+    // R renders the two selected shots and nothing else; Q opens the queue to watch them.
+    await page.keyboard.press('r');
+    await expect(page.getByRole('status').filter({ hasText: 'Rendering 2 of the 2 selected shots' })).toBeVisible();
+    const render = new RenderPage(page);
+    await expect(render.queue()).toBeVisible();
+    await page.keyboard.press('q');
+    await expect(render.queue()).toBeHidden();
+    await page.keyboard.press('q');
+    await expect(render.queue()).toBeVisible();
+    await expect(
+      render
+        .queue()
+        .locator('.queue-job')
+        .filter({ hasText: /^.*Shot \d/ }),
+    ).toHaveCount(2);
+    await expect(render.job(/Shot 2 "Mara arrives"/)).toBeVisible();
+    await expect(render.job(/Shot 4 "Two-shot at the ledge"/)).toBeVisible();
+    await expect(render.job(/Shot 1 /)).toHaveCount(0);
+    await expect(render.job(/Shot 4 "Two-shot at the ledge"/)).toHaveAttribute('data-state', 'succeeded', { timeout: 90_000 });
+    await expect(render.job(/Shot 2 "Mara arrives"/)).toHaveAttribute('data-state', 'succeeded', { timeout: 90_000 });
+
+    // Shift-click selects a run; Delete removes all of it in one step, which one undo brings back.
+    await page.keyboard.press('q');
+    await board.select(1);
+    await board.card(3).click({ modifiers: ['Shift'] });
+    await expect(page.getByRole('button', { name: 'Render 3 selected shots' })).toBeVisible();
+    await page.keyboard.press('Delete');
+    await expect(board.cards()).toHaveCount(1);
+    await expect(page.getByRole('status').filter({ hasText: 'Deleted 3 shots' })).toBeVisible();
+    await board.waitSaved();
+    await board.undo();
+    await expect(board.cards()).toHaveCount(4);
+    await expect(board.card(2)).toContainText('Mara arrives');
+
+    // Escape goes back to the focused shot alone.
+    await board.card(2).click({ modifiers: ['Control'] });
+    await expect(page.getByRole('button', { name: /Render \d selected shots/ })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: 'Render this shot' })).toBeVisible();
+  });
 });

@@ -14,7 +14,10 @@ export interface SessionState {
   info: AppInfo | null;
   view: 'projects' | 'storyboard';
   projects: ProjectSummary[] | null;
+  /** The focused shot (the inspector shows it). */
   selectedShotId: string | null;
+  /** All selected shots, the focus included, when several are (Ctrl/⌘- or Shift-click); otherwise empty. See selection.ts. */
+  selectedShotIds: string[];
   saveState: SaveState;
   pendingEdits: number;
   connection: 'connecting' | 'open' | 'closed';
@@ -32,6 +35,7 @@ export const useSession = create<SessionState>()((set) => ({
   view: 'projects',
   projects: null,
   selectedShotId: null,
+  selectedShotIds: [],
   saveState: 'saved',
   pendingEdits: 0,
   connection: 'open',

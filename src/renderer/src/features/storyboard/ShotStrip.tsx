@@ -16,18 +16,29 @@ const screenReaderInstructions = {
 };
 import { arrayMove, horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates, useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import { useRef } from 'react';
 import type { Project, Shot } from '../../../../shared/domain';
 import { resolveContinuity, type ResolvedContinuity } from '../../../../shared/domain';
 import { durationLabel } from '../../../../shared/time';
 import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
 import { ShotSketch } from './ShotSketch';
+import { selectedShots, selectShot, type SelectMode } from './selection';
 import { latestTake, ShotThumb } from './ShotThumb';
 
 /** The storyboard strip: one card per shot, reorderable by mouse drag and by keyboard. */
 export function ShotStrip({ studio, project }: { studio: Studio; project: Project }) {
   const selected = useSession((s) => s.selectedShotId);
+  const many = useSession((s) => s.selectedShotIds);
   const setSession = useSession((s) => s.set);
+  const order = project.shots.map((s) => s.id);
+  const inSelection = new Set(selectedShots({ focus: selected, many }, order));
+  const choose = (id: string, mode: SelectMode | 'focus') => {
+    const s = useSession.getState();
+    if (mode === 'focus') return setSession({ selectedShotId: id });
+    const next = selectShot({ focus: s.selectedShotId, many: s.selectedShotIds }, id, mode, order);
+    setSession({ selectedShotId: next.focus, selectedShotIds: [...next.many] });
+  };
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -48,7 +59,7 @@ export function ShotStrip({ studio, project }: { studio: Studio; project: Projec
   const addShot = async () => {
     const index = selected ? project.shots.findIndex((s) => s.id === selected) + 1 : project.shots.length;
     const id = await studio.edit((api) => api.shots.add({ projectId: project.id, index }));
-    if (typeof id === 'string') setSession({ selectedShotId: id });
+    if (typeof id === 'string') setSession({ selectedShotId: id, selectedShotIds: [] });
   };
 
   // Spoken (and test-visible) descriptions of a drag, in terms of shot titles and positions.
@@ -97,7 +108,8 @@ export function ShotStrip({ studio, project }: { studio: Studio; project: Projec
                 project={project}
                 resolved={resolved[i]!}
                 selected={shot.id === selected}
-                onSelect={() => setSession({ selectedShotId: shot.id })}
+                inSelection={inSelection.size > 1 && inSelection.has(shot.id)}
+                onSelect={(mode) => choose(shot.id, mode)}
               />
             ))}
           </ol>
@@ -118,18 +130,24 @@ function ShotCard(props: {
   project: Project;
   resolved: ResolvedContinuity;
   selected: boolean;
-  onSelect(): void;
+  /** One of several selected shots. */
+  inSelection: boolean;
+  onSelect(mode: SelectMode | 'focus'): void;
 }) {
   const { shot, index, project, resolved } = props;
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: shot.id });
   const names = shot.characters.map((b) => project.characters.find((c) => c.id === b.characterId)?.name).filter(Boolean);
   const location = project.continuity.locations.find((l) => l.id === resolved.locationId)?.name;
   const title = shot.title || `Shot ${index + 1}`;
+  // A Ctrl/⌘- or Shift-click focuses the card on pointer-down: that focus must not reset the selection.
+  const modified = useRef(false);
+  const mode = (e: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }): SelectMode =>
+    e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'only';
   return (
     <li
       ref={setNodeRef}
       style={{ transform: CSS.Transform.toString(transform), transition }}
-      className={`shot-card ${props.selected ? 'selected' : ''} ${isDragging ? 'dragging' : ''}`}
+      className={`shot-card ${props.selected ? 'selected' : ''} ${props.inSelection ? 'in-selection' : ''} ${isDragging ? 'dragging' : ''}`}
       data-shot-id={shot.id}
     >
       <div
@@ -139,9 +157,20 @@ function ShotCard(props: {
         tabIndex={0}
         className="shot-card-body"
         aria-label={`Shot ${index + 1}: ${title}`}
-        aria-pressed={props.selected}
-        onClick={props.onSelect}
-        onFocus={props.onSelect}
+        aria-pressed={props.selected || props.inSelection}
+        onPointerDown={(e) => {
+          modified.current = mode(e) !== 'only';
+          listeners?.onPointerDown?.(e);
+        }}
+        // Shift-click would otherwise select the text between the cards.
+        onMouseDown={(e) => e.shiftKey && e.preventDefault()}
+        onClick={(e) => {
+          modified.current = false;
+          props.onSelect(mode(e));
+        }}
+        onFocus={() => {
+          if (!modified.current) props.onSelect(props.inSelection ? 'focus' : 'only');
+        }}
       >
         <div className="thumb">
           <ShotThumb

@@ -22,6 +22,8 @@ import { useModels } from '../../state/modelsStore';
 import { useQueue } from '../../state/queueStore';
 import { ShotStrip } from './ShotStrip';
 import { useStoryboardShortcuts } from './useStoryboardShortcuts';
+import { renderSelectedShots, toggleQueuePanel } from './actions';
+import { selectedShots } from './selection';
 
 /** The storyboard workspace: toolbar, cast, shot strip, inspector, status bar. */
 export function StoryboardView({ studio }: { studio: Studio }) {
@@ -33,7 +35,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
   const redoTo = useStore(useDocument.temporal, (s) => s.futureStates.at(-1)?.project ?? null);
   const undoWhat = useMemo(() => (undoTo && project ? describeChange(undoTo, project) : null), [undoTo, project]);
   const redoWhat = useMemo(() => (redoTo && project ? describeChange(project, redoTo) : null), [redoTo, project]);
-  const { selectedShotId, saveState, info, set, toast } = useSession();
+  const { selectedShotId, selectedShotIds, saveState, info, set, toast } = useSession();
   useStoryboardShortcuts(studio);
   const [renaming, setRenaming] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -61,6 +63,10 @@ export function StoryboardView({ studio }: { studio: Studio }) {
 
   if (!project) return null;
   const shot = project.shots.find((s) => s.id === selectedShotId) ?? null;
+  const selection = selectedShots(
+    { focus: selectedShotId, many: selectedShotIds },
+    project.shots.map((s) => s.id),
+  );
   const total = projectDurationFrames(project);
   const resolved = resolveContinuity(project);
 
@@ -162,16 +168,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
         >
           Models
         </button>
-        <button
-          onClick={() => {
-            useQueue.getState().setOpen(!queueOpen);
-            useModels.getState().setOpen(false);
-            useCameos.getState().setOpen(false);
-            useFeed.getState().setOpen(false);
-          }}
-          aria-pressed={queueOpen}
-          title="Render queue (Q)"
-        >
+        <button onClick={toggleQueuePanel} aria-pressed={queueOpen} title="Render queue (Q)">
           Queue{activeJobs ? ` (${activeJobs})` : ''}
         </button>
         <button className="primary" onClick={() => setExporting(true)} title="Render all shots and export an MP4 (Ctrl/⌘+Enter)">
@@ -218,22 +215,14 @@ export function StoryboardView({ studio }: { studio: Studio }) {
               </div>
               <div className="focus-actions">
                 <button
-                  onClick={async () => {
-                    const r = await studio.api.render.shots({ projectId: project.id, shotIds: [shot.id] });
-                    if (!r.ok) return toast('error', r.error.message);
-                    toast(
-                      'info',
-                      r.value.damagedShots
-                        ? 'Its take on disk was damaged: rendering this shot again (see the queue).'
-                        : r.value.shotJobIds.length
-                          ? 'Rendering this shot (see the queue).'
-                          : 'This shot is already rendered with these settings.',
-                    );
-                    if (r.value.shotJobIds.length) useQueue.getState().setOpen(true);
-                  }}
-                  title="Render a take of this shot only (R)"
+                  onClick={() => void renderSelectedShots(studio, project, selection)}
+                  title={
+                    selection.length > 1
+                      ? `Render takes of the ${selection.length} selected shots only (R)`
+                      : 'Render a take of this shot only (R). Ctrl/⌘- or Shift-click cards to select several.'
+                  }
                 >
-                  Render this shot
+                  {selection.length > 1 ? `Render ${selection.length} selected shots` : 'Render this shot'}
                 </button>
               </div>
               <h2 dir="auto">{shot.title || `Shot ${project.shots.indexOf(shot) + 1}`}</h2>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useDocument } from '../../state/documentStore';
 import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
+import { currentSelection, renderSelectedShots, toggleQueuePanel } from './actions';
 
 const isTyping = (el: Element | null) =>
   !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
@@ -33,7 +34,7 @@ export function useStoryboardShortcuts(studio: Studio) {
       const select = (i: number) => {
         const target = project.shots[Math.max(0, Math.min(project.shots.length - 1, i))];
         if (!target) return;
-        session.set({ selectedShotId: target.id });
+        session.set({ selectedShotId: target.id, selectedShotIds: [] });
         document.querySelector<HTMLElement>(`[data-shot-id="${target.id}"] .shot-card-body`)?.focus();
       };
       if (mod && key === 'd' && shot) {
@@ -43,7 +44,24 @@ export function useStoryboardShortcuts(studio: Studio) {
           .then((id) => typeof id === 'string' && session.set({ selectedShotId: id }));
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && shot) {
         e.preventDefault();
-        void studio.edit((api) => api.shots.delete({ projectId: project.id, shotIds: [shot.id] }));
+        const ids = currentSelection(project);
+        void studio
+          .edit((api) => api.shots.delete({ projectId: project.id, shotIds: ids }))
+          .then(() => {
+            session.set({ selectedShotIds: [] });
+            if (ids.length > 1) session.toast('info', `Deleted ${ids.length} shots. Ctrl/⌘+Z brings them back.`);
+          });
+      } else if (mod && key === 'a') {
+        e.preventDefault();
+        session.set({ selectedShotId: shot?.id ?? project.shots[0]?.id ?? null, selectedShotIds: project.shots.map((s) => s.id) });
+      } else if (e.key === 'Escape' && session.selectedShotIds.length > 0) {
+        session.set({ selectedShotIds: [] });
+      } else if (key === 'r' && !mod && !e.altKey && shot) {
+        e.preventDefault();
+        void renderSelectedShots(studio, project, currentSelection(project));
+      } else if (key === 'q' && !mod && !e.altKey) {
+        e.preventDefault();
+        toggleQueuePanel();
       } else if (key === 'n' && !mod) {
         e.preventDefault();
         void studio
