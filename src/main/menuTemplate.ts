@@ -10,6 +10,8 @@
 //   Redo               Shift+CmdOrCtrl+Z, and Ctrl+Y on Windows/Linux
 //   New Shot           CmdOrCtrl+Shift+A   ("add"; CmdOrCtrl+Enter is left to text fields)
 //   Duplicate Shot     CmdOrCtrl+D
+//   Render Selected    R, Render and Export CmdOrCtrl+Enter, Render Queue Q: shown, not registered
+//                      (text fields keep the keys); the storyboard handles them
 //   Delete Shot        none registered: Delete/Backspace must keep deleting text in fields, so
 //                      the storyboard handles the key itself when a shot card has focus (the
 //                      label shows "Delete" on Windows/Linux without grabbing the key)
@@ -100,6 +102,10 @@ export function buildMenuTemplate(
       command('newShot', 'New Shot', 'CmdOrCtrl+Shift+A'),
       command('duplicateShot', 'Duplicate Shot', 'CmdOrCtrl+D'),
       command('deleteShot', 'Delete Shot', isMac ? undefined : 'Delete', isMac ? {} : { registerAccelerator: false }),
+      { type: 'separator' },
+      // Plain letters and Ctrl+Enter are shown but never grabbed: text fields keep them.
+      command('renderSelectedShots', 'Render Selected Shots', 'R', { registerAccelerator: false }),
+      command('renderAndExport', 'Render and Export…', 'CmdOrCtrl+Enter', { registerAccelerator: false }),
     ],
   };
 
@@ -109,6 +115,8 @@ export function buildMenuTemplate(
       ...(opts.isDev
         ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] satisfies MenuItemConstructorOptions[])
         : []),
+      command('toggleQueue', 'Render Queue', 'Q', { registerAccelerator: false }),
+      { type: 'separator' },
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },

@@ -101,14 +101,18 @@ function runMenuCommand(studio: Studio, command: string) {
       return studio.closeProject();
     case 'showShortcuts':
       return session.set({ dialog: { kind: 'shortcuts' } });
-    default:
-      // Shot commands act like their keyboard shortcuts.
-      window.dispatchEvent(
-        new KeyboardEvent('keydown', {
-          key: command === 'newShot' ? 'n' : command === 'deleteShot' ? 'Delete' : 'd',
-          ctrlKey: command === 'duplicateShot',
-        }),
-      );
+    default: {
+      // Shot, render and queue commands act like their keyboard shortcuts.
+      const keys: Record<string, KeyboardEventInit> = {
+        newShot: { key: 'n' },
+        deleteShot: { key: 'Delete' },
+        duplicateShot: { key: 'd', ctrlKey: true },
+        renderSelectedShots: { key: 'r' },
+        renderAndExport: { key: 'Enter', ctrlKey: true },
+        toggleQueue: { key: 'q' },
+      };
+      if (keys[command]) window.dispatchEvent(new KeyboardEvent('keydown', keys[command]));
+    }
   }
 }
 

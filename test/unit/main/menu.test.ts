@@ -67,6 +67,9 @@ describe('buildMenuTemplate', () => {
       newShot: ['New Shot', 'CmdOrCtrl+Shift+A'],
       duplicateShot: ['Duplicate Shot', 'CmdOrCtrl+D'],
       deleteShot: ['Delete Shot', 'Delete'],
+      renderSelectedShots: ['Render Selected Shots', 'R'],
+      renderAndExport: ['Render and Export…', 'CmdOrCtrl+Enter'],
+      toggleQueue: ['Render Queue', 'Q'],
       showShortcuts: ['Keyboard Shortcuts', 'CmdOrCtrl+/'],
     };
     for (const command of MENU_COMMANDS) {
@@ -76,6 +79,14 @@ describe('buildMenuTemplate', () => {
       m.click(command);
     }
     expect(m.sent).toEqual([...MENU_COMMANDS]);
+  });
+
+  it('shows R, Q and Ctrl+Enter for rendering and the queue without grabbing them from text fields', () => {
+    for (const p of ['linux', 'darwin', 'win32']) {
+      for (const id of ['renderSelectedShots', 'renderAndExport', 'toggleQueue'] as const) {
+        expect(build(p).byId(id).registerAccelerator).toBe(false);
+      }
+    }
   });
 
   it('shows Delete for Delete Shot without grabbing the key from text fields', () => {
