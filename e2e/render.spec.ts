@@ -41,6 +41,8 @@ test.describe('render and export from the UI', () => {
         .first(),
     ).toBeVisible({ timeout: 60_000 });
 
+    // One bar for the whole batch (shots, lines, export), with the time left in all.
+    await expect(page.getByTestId('queue-overall')).toContainText(/of 9 jobs to go · \d+% · about .* left in all/, { timeout: 30_000 });
     const exportJob = render.job(/Export "Sample — Rooftop at Dusk"/);
     await expect(exportJob).toHaveAttribute('data-state', 'succeeded', { timeout: 150_000 });
     await expect(page.getByRole('status').filter({ hasText: /Export finished: .*from-the-ui\.mp4/ })).toBeVisible();

@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { Engine } from '../engine/createEngine';
-import { EtaEstimator } from '../engine/queue/eta';
-import { workWeight } from '../engine/render/workWeight';
+import { EtaEstimator } from '../../shared/jobs/eta';
+import { batchProgress } from '../../shared/jobs/batch';
 import { EXPORT_PRESETS, isFinished, type ExportPreset, type QueueSnapshot } from '../../shared/jobs';
 import type { RenderPlan } from '../../shared/ipc/contract';
 import { formatTimeLeft } from '../../shared/time';
@@ -80,19 +80,12 @@ export async function followJobs(engine: Engine, ids: readonly string[], finalId
   const eta = new EtaEstimator();
   const tty = out.isTTY === true;
   let lastStage = '';
-  // Each job counts by how much work it is, so the bar and the time left move with time, not job count.
-  const weights = new Map(
-    ids.map((id) => {
-      const job = engine.queue.get(id);
-      return [id, job ? workWeight(job.kind, job.payload) : 1];
-    }),
-  );
+  const batch = new Set(ids);
   const draw = (snap: QueueSnapshot) => {
-    const jobs = snap.jobs.filter((j) => ids.includes(j.id));
+    const jobs = snap.jobs.filter((j) => batch.has(j.id));
     if (jobs.length === 0) return;
-    const total = jobs.reduce((s, j) => s + weights.get(j.id)!, 0);
-    const fraction =
-      jobs.reduce((s, j) => s + weights.get(j.id)! * (j.state === 'succeeded' ? 1 : (j.progress?.percent ?? 0) / 100), 0) / total;
+    // Each job counts by its work, so the bar and the time left move with time, not with job count.
+    const { fraction } = batchProgress(jobs, batch);
     const active = jobs.find((j) => j.state === 'running');
     const stage = active ? `${active.label}: ${active.progress?.stage ?? 'starting'}` : 'waiting';
     const left = eta.update(fraction);

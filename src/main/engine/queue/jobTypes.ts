@@ -68,4 +68,6 @@ export interface QueueOptions {
   releaseResources?: () => void | Promise<void>;
   /** Base of the retry backoff in ms (doubles each attempt). */
   retryBaseMs?: number;
+  /** How much work a job is, shown in the snapshot (1 for every job when not given). */
+  weigh?: (kind: JobKind, payload: unknown) => number;
 }

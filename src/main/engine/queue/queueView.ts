@@ -1,4 +1,4 @@
-import { isFinished, LANES, type JobView, type Lane, type QueueSnapshot } from '../../../shared/jobs';
+import { isFinished, LANES, type JobKind, type JobView, type Lane, type QueueSnapshot } from '../../../shared/jobs';
 import type { Jobs } from './jobGraph';
 import type { JobRecord } from './jobStore';
 
@@ -6,7 +6,13 @@ import type { JobRecord } from './jobStore';
  * What the UI sees of the queue: every unfinished job in queue order, then the newest finished
  * ones up to the history limit, and how busy each lane is.
  */
-export function buildSnapshot(jobs: Jobs, capacity: Record<Lane, number>, paused: boolean, historyLimit: number): QueueSnapshot {
+export function buildSnapshot(
+  jobs: Jobs,
+  capacity: Record<Lane, number>,
+  paused: boolean,
+  historyLimit: number,
+  weigh: (kind: JobKind, payload: unknown) => number = () => 1,
+): QueueSnapshot {
   const all = [...jobs.values()].sort((a, b) => a.orderKey - b.orderKey);
   const active = all.filter((j) => !isFinished(j.state));
   const finished = all
@@ -16,11 +22,11 @@ export function buildSnapshot(jobs: Jobs, capacity: Record<Lane, number>, paused
   const lanes = Object.fromEntries(
     LANES.map((l) => [l, { capacity: capacity[l], running: active.filter((j) => j.lane === l && j.state === 'running').length }]),
   ) as QueueSnapshot['lanes'];
-  return { jobs: [...active, ...finished].map(toView), paused, lanes };
+  return { jobs: [...active, ...finished].map((j) => toView(j, weigh)), paused, lanes };
 }
 
 /** A job as the contract shows it: no payload or checkpoint. */
-function toView(j: JobRecord): JobView {
+function toView(j: JobRecord, weigh: (kind: JobKind, payload: unknown) => number): JobView {
   return {
     id: j.id,
     kind: j.kind,
@@ -32,6 +38,7 @@ function toView(j: JobRecord): JobView {
     attempts: j.attempts,
     maxAttempts: j.maxAttempts,
     progress: j.progress,
+    work: Math.max(1e-6, weigh(j.kind, j.payload)),
     error: j.error,
     result: j.result,
     createdAt: j.createdAt,

@@ -4,7 +4,7 @@ import { describeIssues } from '../../../shared/domain/schemas';
 import { isFinished, LANES, type JobKind, type JobProgress, type Lane, type QueueSnapshot } from '../../../shared/jobs';
 import { AppError } from '../../../shared/result';
 import { listDir } from '../fsUtil';
-import { EtaEstimator } from './eta';
+import { EtaEstimator } from '../../../shared/jobs/eta';
 import { JobStopped, toJobError, type StopReason } from './jobErrors';
 import { dependenciesMet, dependentsOf, failedDependency, orderKeyBefore, retrySet } from './jobGraph';
 import type { JobRecord } from './jobStore';
@@ -215,7 +215,7 @@ export class RenderQueue {
   }
 
   snapshot(): QueueSnapshot {
-    return buildSnapshot(this.jobs, this.capacity, this.paused, this.opts.historyLimit ?? 200);
+    return buildSnapshot(this.jobs, this.capacity, this.paused, this.opts.historyLimit ?? 200, this.opts.weigh);
   }
 
   // ---- scheduling -------------------------------------------------------------------------

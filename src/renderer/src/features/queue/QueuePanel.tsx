@@ -21,7 +21,7 @@ function formatEta(seconds: number | null | undefined): string {
 
 /** The render queue: every job with its stage, progress, ETA and controls; waiting jobs can be dragged into a new order. */
 export function QueuePanel({ studio }: { studio: Studio }) {
-  const { snapshot, progress, setOpen } = useQueue();
+  const { snapshot, progress, overall, setOpen } = useQueue();
   const toast = useSession((s) => s.toast);
   const info = useSession((s) => s.info);
   const [dragId, setDragId] = useState<string | null>(null);
@@ -53,6 +53,24 @@ export function QueuePanel({ studio }: { studio: Studio }) {
           ✕
         </button>
       </header>
+      {overall && (
+        <div className="queue-overall" data-testid="queue-overall">
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="All queued work"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(overall.fraction * 100)}
+          >
+            <div className="progress-fill" style={{ width: `${(overall.fraction * 100).toFixed(1)}%` }} />
+          </div>
+          <span className="muted">
+            {overall.left} of {overall.total} job{overall.total === 1 ? '' : 's'} to go · {(overall.fraction * 100).toFixed(0)}% ·{' '}
+            {overall.etaSeconds === null ? 'estimating…' : `about ${formatTimeLeft(overall.etaSeconds)} left in all`}
+          </span>
+        </div>
+      )}
       {jobs.length === 0 && <p className="muted queue-empty">Nothing queued. Press Render to make an animatic of the storyboard.</p>}
       <ol className="queue-list">
         {jobs.map((j) => {
