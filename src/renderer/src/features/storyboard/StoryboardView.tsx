@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { describeChange, projectDurationFrames, resolveContinuity } from '../../../../shared/domain';
-import { formatTimecode } from '../../../../shared/time';
+import { formatTimecode, formatTimeLeft } from '../../../../shared/time';
 import { useDocument } from '../../state/documentStore';
 import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
@@ -39,13 +39,12 @@ export function StoryboardView({ studio }: { studio: Studio }) {
   useStoryboardShortcuts(studio);
   const [renaming, setRenaming] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const queueOpen = useQueue((s) => s.open);
   const modelsOpen = useModels((s) => s.open);
   const cameosOpen = useCameos((s) => s.open);
   const feedOpen = useFeed((s) => s.open);
   const cameoUnread = useCameos((s) => s.unread);
   const takeVideo = useRef<HTMLVideoElement>(null);
-  const activeJobs = useQueue((s) => s.snapshot?.jobs.filter((j) => j.state === 'running' || j.state === 'queued').length ?? 0);
+  const queueOpen = useQueue((s) => s.open);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
@@ -168,9 +167,7 @@ export function StoryboardView({ studio }: { studio: Studio }) {
         >
           Models
         </button>
-        <button onClick={toggleQueuePanel} aria-pressed={queueOpen} title="Render queue (Q)">
-          Queue{activeJobs ? ` (${activeJobs})` : ''}
-        </button>
+        <QueueButton />
         <button className="primary" onClick={() => setExporting(true)} title="Render all shots and export an MP4 (Ctrl/⌘+Enter)">
           ● Render
         </button>
@@ -282,5 +279,21 @@ export function StoryboardView({ studio }: { studio: Studio }) {
       </footer>
       {exporting && <ExportDialog studio={studio} project={project} onClose={() => setExporting(false)} />}
     </div>
+  );
+}
+
+/** The toolbar's queue button: how many jobs are waiting, and in its tooltip the time left in all. */
+function QueueButton() {
+  const open = useQueue((s) => s.open);
+  const active = useQueue((s) => s.snapshot?.jobs.filter((j) => j.state === 'running' || j.state === 'queued').length ?? 0);
+  const eta = useQueue((s) => s.overall?.etaSeconds ?? null);
+  return (
+    <button
+      onClick={toggleQueuePanel}
+      aria-pressed={open}
+      title={`Render queue (Q)${eta !== null ? `: about ${formatTimeLeft(eta)} left in all` : ''}`}
+    >
+      Queue{active ? ` (${active})` : ''}
+    </button>
   );
 }
