@@ -165,7 +165,7 @@ async function run(preset: ExportPreset): Promise<void> {
     console.log(
       [
         `${preset.padEnd(8)} ${p.width}x${p.height}, ${project.shots.length} shots, ${frames} frames (${seconds.toFixed(1)} s)`,
-        `  full pipeline  ${full.toFixed(2)} s   (${plan.shotJobIds.filter((id) => engine.queue.get(id)?.kind === 'shot.render').length} shot renders, ${plan.shotJobIds.filter((id) => engine.queue.get(id)?.kind === 'dialogue.tts').length} spoken lines, export + C2PA)`,
+        `  full pipeline  ${full.toFixed(2)} s   (${plan.shotJobIds.length} shot renders, ${plan.jobIds.filter((id) => engine.queue.get(id)?.kind === 'dialogue.tts').length} spoken lines, export + C2PA)`,
         `  plain encode   ${plain.toFixed(2)} s   (testsrc2 → libx264 -preset ${p.x264Preset} -crf ${p.crf})`,
         `  ratio          ${(full / plain).toFixed(2)}   (goal ≤ 1.5 at 720p)`,
         `  cached export  ${warm.toFixed(2)} s   ratio ${(warm / plain).toFixed(2)}   (the same export again: ${again.cachedShots} of ${project.shots.length} takes cached)`,
