@@ -28,6 +28,8 @@ test.describe('render and export from the UI', () => {
     // The toast counts shots as shots: the sample's four lines are spoken first, in jobs of their own.
     await expect(page.getByRole('status').filter({ hasText: 'Queued: 4 shot(s) to render and 4 job(s) they need first' })).toBeVisible();
 
+    // The export says what it waits for.
+    await expect(render.job(/Export "Sample — Rooftop at Dusk"/).locator('.queue-stage')).toContainText(/Waits for \d shots?/);
     // Progress is shown with a stage and an ETA while shots render.
     const running = render.queue().locator('.queue-job[data-state="running"]').first();
     await expect(running).toBeVisible({ timeout: 30_000 });

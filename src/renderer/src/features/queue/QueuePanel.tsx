@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { isFinished, type JobView } from '../../../../shared/jobs';
 import { formatTimeLeft } from '../../../../shared/time';
 import { useQueue } from '../../state/queueStore';
+import { waitingFor } from './waitingFor';
 import { useSession } from '../../state/sessionStore';
 import { useFeed } from '../../state/feedStore';
 import type { Studio } from '../../state/studio';
@@ -131,7 +132,7 @@ export function QueuePanel({ studio }: { studio: Studio }) {
                     {j.state === 'running'
                       ? `${(p?.percent ?? 0).toFixed(0)}% · ${p?.stage ?? 'Starting'} · ${formatEta(p?.etaSeconds)}`
                       : j.state === 'queued' && j.dependsOn.length
-                        ? 'Waits for its shots'
+                        ? waitingFor(j, jobs)
                         : j.error
                           ? `Will retry: ${j.error.message}`
                           : (p?.stage ?? 'Waiting for a free lane')}
