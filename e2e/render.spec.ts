@@ -152,5 +152,11 @@ test.describe('render and export from the UI', () => {
     await expect(page.getByRole('button', { name: /Render \d selected shots/ })).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(page.getByRole('button', { name: 'Render this shot' })).toBeVisible();
+
+    // In another project the queue still lists these jobs, named by the project they belong to.
+    await page.getByRole('button', { name: 'All projects' }).click();
+    await new ProjectPickerPage(page).createProject('Another project');
+    await page.keyboard.press('q');
+    await expect(render.job(/Shot 2 "Mara arrives"/).locator('.queue-project')).toHaveText('Sample — Rooftop at Dusk');
   });
 });

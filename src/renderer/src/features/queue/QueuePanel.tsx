@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { isFinished, type JobView } from '../../../../shared/jobs';
 import { formatTimeLeft } from '../../../../shared/time';
+import { useDocument } from '../../state/documentStore';
 import { useQueue } from '../../state/queueStore';
 import { waitingFor } from './waitingFor';
 import { useSession } from '../../state/sessionStore';
@@ -34,6 +35,10 @@ export function QueuePanel({ studio }: { studio: Studio }) {
     else if (done) toast('info', done);
   };
   const waiting = jobs.filter((j) => j.state === 'queued' || j.state === 'paused');
+  // The queue holds every project's jobs: those of other projects are named.
+  const openProjectId = useDocument((s) => s.project?.id ?? null);
+  const summaries = useSession((s) => s.projects);
+  const projectNames = new Map((summaries ?? []).map((p) => [p.id, p.name]));
 
   return (
     <aside className="queue-panel" aria-label="Render queue">
@@ -116,6 +121,11 @@ export function QueuePanel({ studio }: { studio: Studio }) {
                   {j.label}
                 </span>
               </div>
+              {j.projectId && j.projectId !== openProjectId && projectNames.has(j.projectId) && (
+                <div className="queue-project muted" dir="auto" title="This job belongs to another project">
+                  {projectNames.get(j.projectId)}
+                </div>
+              )}
               {!isFinished(j.state) && (
                 <>
                   <div
