@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import { BrowserWindow, app, dialog, ipcMain, shell } from 'electron';
 import { createEngine, type Engine } from './engine/createEngine';
+import { notifyFinishedExports } from './exportNotifications';
 import { utilityWorker } from './inferenceProcess';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
@@ -75,6 +76,7 @@ function start(): void {
         targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
       });
       installAppMenu({ isDev: !app.isPackaged, appName: app.getName() });
+      notifyFinishedExports({ events: eng.events, window: () => mainWindow, reveal: (p) => shell.showItemInFolder(p) });
 
       const openWindow = () => {
         const win = createMainWindow({ preloadPath, source, log: eng.log, guard, isCapturing: () => capturing });

@@ -9,6 +9,7 @@ import { useCameos } from './state/cameosStore';
 import { useFeed } from './state/feedStore';
 import { useSession } from './state/sessionStore';
 import type { QueueSnapshot } from '../../shared/jobs';
+import { finishedExports } from '../../shared/jobs/finished';
 import { Studio } from './state/studio';
 import { installNavigationGuard } from './util/navigationGuard';
 
@@ -116,19 +117,18 @@ function runMenuCommand(studio: Studio, command: string) {
   }
 }
 
-/** Tells the user when an export finishes or fails (a toast, and a system notification if allowed). */
+/**
+ * Tells the user when an export finishes or fails: a toast, and in a browser (server mode) a system
+ * notification if the page was allowed to show them. The desktop app notifies from its main process.
+ */
 function notifyFinishedExports(before: QueueSnapshot | null, after: QueueSnapshot): void {
-  if (!before) return;
-  const was = new Map(before.jobs.map((j) => [j.id, j.state]));
-  for (const j of after.jobs) {
-    if (j.kind !== 'export.mp4' || was.get(j.id) === j.state || !was.has(j.id)) continue;
-    if (j.state === 'succeeded') {
-      const out = (j.result as { outputPath?: string } | null)?.outputPath ?? '';
-      useSession.getState().toast('info', `Export finished: ${out}`);
-      if (typeof Notification !== 'undefined' && Notification.permission === 'granted')
-        new Notification('Shotline export finished', { body: out });
-    } else if (j.state === 'failed') {
-      useSession.getState().toast('error', `Export failed: ${j.error?.message ?? 'unknown error'}`);
+  for (const f of finishedExports(before, after)) {
+    if (!f.ok) {
+      useSession.getState().toast('error', `Export failed: ${f.message}`);
+      continue;
     }
+    useSession.getState().toast('info', `Export finished: ${f.outputPath ?? ''}`);
+    if (typeof Notification !== 'undefined' && Notification.permission === 'granted')
+      new Notification('Shotline export finished', { body: f.outputPath ?? '' });
   }
 }
