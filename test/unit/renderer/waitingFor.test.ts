@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { JobKind, JobState, JobView } from '../../../src/shared/jobs';
 import { waitingFor } from '../../../src/renderer/src/features/queue/waitingFor';
+import { jobView } from '../../support/jobView';
 
-const job = (id: string, kind: JobKind, state: JobState, dependsOn: string[] = []): JobView => ({
-  id,
-  kind,
-  lane: 'cpu',
-  state,
-  label: id,
-  projectId: null,
-  dependsOn,
-  attempts: 0,
-  maxAttempts: 3,
-  progress: null,
-  work: 1,
-  error: null,
-  result: null,
-  createdAt: '',
-  startedAt: null,
-  finishedAt: null,
-});
+const job = (id: string, kind: JobKind, state: JobState, dependsOn: string[] = []): JobView => jobView(id, kind, state, { dependsOn });
 
 describe('waitingFor', () => {
   it('names what is still unfinished, by kind', () => {

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { JobState, JobView } from '../../../src/shared/jobs';
 import { batchProgress } from '../../../src/shared/jobs/batch';
+import { jobView } from '../../support/jobView';
 
-const job = (id: string, work: number, state: JobState, percent = 0): JobView => ({
-  id,
-  kind: 'shot.render',
-  lane: 'cpu',
-  state,
-  label: id,
-  projectId: null,
-  dependsOn: [],
-  attempts: 0,
-  maxAttempts: 3,
-  progress: state === 'running' ? { percent, stage: 'Drawing', etaSeconds: null } : null,
-  work,
-  error: null,
-  result: null,
-  createdAt: '',
-  startedAt: null,
-  finishedAt: null,
-});
+const job = (id: string, work: number, state: JobState, percent = 0): JobView =>
+  jobView(id, 'shot.render', state, { work, progress: state === 'running' ? { percent, stage: 'Drawing', etaSeconds: null } : null });
 
 describe('batchProgress', () => {
   it('weighs jobs by their work: four short lines done are a small part of four shots and an export', () => {

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { JobKind, JobState, JobView, QueueSnapshot } from '../../../src/shared/jobs';
 import { finishedExports } from '../../../src/shared/jobs/finished';
+import { jobView } from '../../support/jobView';
 
-const job = (id: string, kind: JobKind, state: JobState, extra: Partial<JobView> = {}): JobView => ({
-  id,
-  kind,
-  lane: 'ffmpeg',
-  state,
-  label: `Export ${id}`,
-  projectId: null,
-  dependsOn: [],
-  attempts: 0,
-  maxAttempts: 3,
-  progress: null,
-  work: 1,
-  error: null,
-  result: null,
-  createdAt: '',
-  startedAt: null,
-  finishedAt: null,
-  ...extra,
-});
+const job = (id: string, kind: JobKind, state: JobState, extra: Partial<JobView> = {}): JobView =>
+  jobView(id, kind, state, { lane: 'ffmpeg', label: `Export ${id}`, ...extra });
 const snap = (...jobs: JobView[]): QueueSnapshot => ({ jobs, paused: false, lanes: {} as QueueSnapshot['lanes'] });
 
 describe('finishedExports', () => {

@@ -63,9 +63,9 @@ export class RenderService {
     const size = sizeOf(i.preset ?? previewPreset(project));
     const planned = await planShots(this.d, project, ids, size, profileId);
     const { jobIds, specs } = this.enqueueShots(project, planned);
-    const refIds = this.resolveRefs(specs, specs.length ? this.d.queue.enqueue(specs) : []);
+    const created = specs.length ? this.d.queue.enqueue(specs) : [];
     return {
-      ...planIds(jobIds, specs, refIds),
+      ...planIds(jobIds, specs, created),
       cachedShots: planned.filter((p) => p.cached).length,
       damagedShots: planned.filter((p) => p.damaged).length,
       exportJobId: null,
@@ -174,7 +174,7 @@ export class RenderService {
     ]);
     const exportJob = all[all.length - 1]!;
     return {
-      ...planIds(jobIds, specs, this.resolveRefs(specs, all.slice(0, -1))),
+      ...planIds(jobIds, specs, all.slice(0, -1)),
       cachedShots: planned.filter((p) => p.cached).length,
       damagedShots: planned.filter((p) => p.damaged).length,
       exportJobId: exportJob.id,
@@ -347,11 +347,6 @@ export class RenderService {
     });
     return { jobIds, specs };
   }
-
-  /** The id each spec's ref was given when it was queued. */
-  private resolveRefs(specs: readonly EnqueueSpec[], created: readonly { id: string }[]): Map<string, string> {
-    return new Map(specs.map((s, k) => [s.ref!, created[k]!.id]));
-  }
 }
 
 function previewPreset(project: Project): ExportPreset {
@@ -366,12 +361,14 @@ function sizeOf(preset: ExportPreset): FrameSize {
 /**
  * The plan's job ids: the shot renders it waits for (one per shot that is not cached, queued now or
  * already running), and every job it waits for besides the export (lines to speak and pack clips too).
+ * `created` are the queued jobs of `specs`, in order; a shot's ref is a spec's ref or a running job's id.
  */
 function planIds(
   shotRefs: readonly (string | null)[],
   specs: readonly EnqueueSpec[],
-  ids: ReadonlyMap<string, string>,
+  created: readonly { id: string }[],
 ): { shotJobIds: string[]; jobIds: string[] } {
+  const ids = new Map(specs.map((s, k) => [s.ref!, created[k]!.id]));
   const id = (r: string) => ids.get(r) ?? r;
   const shotJobIds = [...new Set(shotRefs.filter((r): r is string => r !== null).map(id))];
   return { shotJobIds, jobIds: [...new Set([...specs.map((s) => id(s.ref!)), ...shotJobIds])] };
