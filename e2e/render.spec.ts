@@ -48,6 +48,8 @@ test.describe('render and export from the UI', () => {
     const exportJob = render.job(/Export "Sample — Rooftop at Dusk"/);
     await expect(exportJob).toHaveAttribute('data-state', 'succeeded', { timeout: 150_000 });
     await expect(page.getByRole('status').filter({ hasText: /Export finished: .*from-the-ui\.mp4/ })).toBeVisible();
+    // The creator name is saved for next time (long since, by now), but not as an edit: there is still nothing to undo.
+    await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
     const file = join(studio.dataDir, 'exports', 'from-the-ui.mp4');
     expect(existsSync(file)).toBe(true);
     expect(statSync(file).size).toBeGreaterThan(50_000);

@@ -239,4 +239,15 @@ describe('projects:restore', () => {
     expect(e.message).toContain('duplicate id');
     expect(titles(await open())).toEqual(['A', 'B', 'C']);
   });
+
+  it('keeps the creator name the export dialog saved since: an undo takes back edits, not who exports', async () => {
+    await threeShots();
+    const before = await open();
+    await h.ok('shots:update', { projectId, shotId: before.shots[0]!.id, patch: { title: 'A2' } });
+    await h.ok('projects:updateSettings', { projectId, patch: { creator: 'Ada Export' } });
+    const restored = await h.ok('projects:restore', { project: before });
+    expect(titles(restored)).toEqual(['A', 'B', 'C']);
+    expect(restored.settings.creator).toBe('Ada Export');
+    expect((await open()).settings.creator).toBe('Ada Export');
+  });
 });

@@ -96,10 +96,13 @@ export class ProjectService {
   restore(i: ParsedInput<'projects:restore'>, ctx: EditContext): Project {
     if (!this.store.exists(i.project.id)) throw new AppError('NOT_FOUND', `No project with id "${i.project.id}" to restore into.`);
     // Takes belong to the render queue, not to the edit history: an undo keeps the takes rendered since.
+    // So does the creator name, which the export dialog saves: it says who exports, not what the
+    // storyboard is, and an undo that only took back the name would look like an undo that did nothing.
     const stored = this.store.load(i.project.id);
     const takes = new Map(stored.shots.map((s) => [s.id, s.takes]));
     const shots = i.project.shots.map((s) => ({ ...s, takes: takes.get(s.id) ?? s.takes }));
-    return this.editor.put({ ...i.project, shots, updatedAt: this.now() }, ctx, { isNew: false });
+    const settings = { ...i.project.settings, creator: stored.settings.creator };
+    return this.editor.put({ ...i.project, shots, settings, updatedAt: this.now() }, ctx, { isNew: false });
   }
 
   exportDocument(i: ParsedInput<'projects:exportDocument'>): { fileName: string; text: string } {

@@ -54,14 +54,31 @@ export class Studio {
       }
       const value = r.value;
       const project = 'project' in value && !('shots' in value) ? value.project : (value as Project);
-      if (opts.optimistic) {
-        history().pause();
-        useDocument.getState().setProject(project);
-        history().resume();
-      } else useDocument.getState().setProject(project);
+      if (opts.optimistic) this.replaceSilently(project);
+      else useDocument.getState().setProject(project);
       const created = Object.entries(value).find(([k]) => k.endsWith('Id') && k !== 'projectId');
       return created ? (created[1] as string) : true;
     });
+  }
+
+  /**
+   * Saves the creator name the export dialog was given, without an undo step: like takes, it is
+   * not part of the storyboard's edit history (the engine's restore keeps it too).
+   */
+  saveCreator(projectId: string, creator: string): Promise<void> {
+    return this.enqueue(async () => {
+      const r = await this.api.projects.updateSettings({ projectId, patch: { creator } });
+      if (!r.ok) return useSession.getState().toast('error', `Could not save the creator name: ${r.error.message}`);
+      const current = useDocument.getState().project;
+      if (current?.id === projectId) this.replaceSilently({ ...current, settings: { ...current.settings, creator } });
+    });
+  }
+
+  /** Shows a changed document without making an undo step (the history stays as it was). */
+  private replaceSilently(project: Project): void {
+    history().pause();
+    useDocument.getState().setProject(project);
+    history().resume();
   }
 
   /** Shows a project without making an undo step; clears the history. */
@@ -81,9 +98,14 @@ export class Studio {
   private travel(direction: 'undo' | 'redo'): void {
     const h = history();
     if (direction === 'undo' ? h.pastStates.length === 0 : h.futureStates.length === 0) return;
+    const creator = useDocument.getState().project?.settings.creator;
     h[direction]();
-    const project = useDocument.getState().project;
+    let project = useDocument.getState().project;
     if (!project) return;
+    if (creator !== undefined && project.settings.creator !== creator) {
+      project = { ...project, settings: { ...project.settings, creator } };
+      this.replaceSilently(project);
+    }
     const shotIds = new Set(project.shots.map((s) => s.id));
     const session = useSession.getState();
     if (session.selectedShotId && !shotIds.has(session.selectedShotId)) session.set({ selectedShotId: project.shots[0]?.id ?? null });
@@ -133,9 +155,7 @@ export class Studio {
     const current = useDocument.getState().project;
     if (!r.ok || !current || current.id !== projectId) return;
     const takes = new Map(r.value.shots.map((s) => [s.id, s.takes]));
-    history().pause();
-    useDocument.getState().setProject({ ...current, shots: current.shots.map((s) => ({ ...s, takes: takes.get(s.id) ?? s.takes })) });
-    history().resume();
+    this.replaceSilently({ ...current, shots: current.shots.map((s) => ({ ...s, takes: takes.get(s.id) ?? s.takes })) });
   }
 
   /** Another window or browser changed the open project: reload it (history no longer applies). */

@@ -60,9 +60,7 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
       if (r.error.code === 'CONFLICT' && (r.error.details as { reason?: string } | undefined)?.reason === 'exists') setReplace(true);
       return setError(r.error.message);
     }
-    if (creator !== project.settings.creator) {
-      void studio.edit((api) => api.projects.updateSettings({ projectId: project.id, patch: { creator } }));
-    }
+    if (creator !== project.settings.creator) void studio.saveCreator(project.id, creator);
     const plan = r.value;
     const before = plan.jobIds.length - plan.shotJobIds.length;
     toast(
