@@ -6,6 +6,7 @@ import { readCredentials } from '../../../src/main/engine/export/credentials';
 import { resolveMediaTools } from '../../../src/main/engine/export/ffmpegPaths';
 import { layoutCut } from '../../../src/main/engine/export/timeline';
 import { watermarkLayout, watermarkPosition } from '../../../src/main/engine/export/watermark';
+import { ExportPayloadSchema, type ExportPayload } from '../../../src/main/engine/render/payloads';
 import type { Project } from '../../../src/shared/domain';
 import { mountSmallDisk } from '../../support/smallDisk';
 import { EngineHarness } from './harness';
@@ -58,6 +59,7 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
   let project: Project;
   let out: string;
   let exportResult: Record<string, unknown>;
+  let exportPayload: ExportPayload;
 
   beforeAll(async () => {
     project = await h.ok('projects:open', { projectId: (await h.ok('projects:list', {}))[0]!.id });
@@ -82,6 +84,7 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     expect(job.error).toBeNull();
     expect(job.state).toBe('succeeded');
     exportResult = job.result!;
+    exportPayload = ExportPayloadSchema.parse(job.payload);
   }, 180_000);
   afterAll(() => h.dispose());
 
@@ -123,6 +126,10 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     );
     const cut = layoutCut(project.shots);
     const layout = watermarkLayout(1280, 720, 'Test Creator');
+    // The previz burned the sample's captions in: the export was told where, so the watermark rises above them.
+    expect(exportPayload.keepClear).toHaveLength(exportPayload.captions.length);
+    const keepClear = exportPayload.keepClear.map((k) => ({ start: k.startFrame / fps, end: k.endFrame / fps, top: k.top }));
+    expect(keepClear.every((k) => k.top > 360 && k.top < 720)).toBe(true);
     const centres: { x: number; y: number }[] = [];
     for (const local of [1.5, 3.0]) {
       const t = cut.clips[1]!.startFrame / fps + local;
@@ -146,7 +153,7 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
           count++;
         }
       }
-      const pos = watermarkPosition(t, 1280, 720, layout);
+      const pos = watermarkPosition(t, 1280, 720, layout, keepClear);
       // Everything measured, in the message: this test once failed under load without saying how.
       const seen = `at ${t.toFixed(3)} s (take ${take.slice(-12)} at ${local} s): ${count} brightened pixels in x ${minX}–${maxX}, y ${minY}–${maxY}; the path puts the ${layout.boxWidth}×${layout.boxHeight} box at ${pos.x.toFixed(1)}, ${pos.y.toFixed(1)}`;
       expect(count, seen).toBeGreaterThan(200);

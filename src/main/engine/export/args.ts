@@ -1,7 +1,7 @@
 import type { SoundCue } from '../../../shared/domain';
 import { sec } from './sidecars';
 import type { Cut } from './timeline';
-import { watermarkExpressions, watermarkLayout, type WatermarkLayout } from './watermark';
+import { watermarkExpressions, watermarkLayout, type KeepClear, type WatermarkLayout } from './watermark';
 
 /*
  * Pure ffmpeg argument builders. Nothing here touches the disk or spawns a process, so every
@@ -222,6 +222,8 @@ export interface ExportGraphInput {
   creator: string;
   /** Files holding the two watermark lines (drawtext reads text from files: no escaping of user text). */
   watermarkTextFiles: [string, string];
+  /** Where burned-in captions are (seconds on the timeline, and their top in px): the watermark rises above them. */
+  keepClear?: readonly KeepClear[];
   loudnessLufs: number;
   /** The project's music bed (the input after the takes), ducked while lines are spoken. */
   music?: { gainDb: number; fadeInFrames: number; fadeOutFrames: number; duck: { start: number; end: number }[] } | null;
@@ -282,7 +284,8 @@ export function exportFilterGraph(g: ExportGraphInput): { graph: string; layout:
     accFrames = c.startFrame + c.durationFrames;
   });
   const layout = watermarkLayout(g.width, g.height, g.creator);
-  const pos = watermarkExpressions(g.width, g.height, layout);
+  const expr = watermarkExpressions(g.width, g.height, layout, g.keepClear ?? []);
+  const pos = { x: expr.x.replaceAll(',', '\\,'), y: expr.y.replaceAll(',', '\\,') };
   const font = escapeFilterValue(g.fontFile);
   const draw = (file: string, size: number, dy: number, alpha: number) =>
     `drawtext=fontfile=${font}:textfile=${escapeFilterValue(file)}:expansion=none:fontsize=${size}:fontcolor=white@${alpha}` +

@@ -106,6 +106,7 @@ async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): P
     fontFile: deps.fontFile,
     creator: p.creator,
     watermarkTextFiles: [text1, text2],
+    keepClear: p.keepClear.map((k) => ({ start: k.startFrame / p.fps, end: k.endFrame / p.fps, top: k.top })),
     loudnessLufs: p.loudnessLufs,
     music: p.music
       ? {

@@ -5,7 +5,7 @@ import type { ExportRequest, RenderPlan } from '../../../shared/ipc/contract';
 import { isFinished, PRESETS, type ExportPreset } from '../../../shared/jobs';
 import { AppError } from '../../../shared/result';
 import type { SigningIdentity } from '../export/credentials';
-import { PREVIZ_VERSION, planShot, renderThumbnail } from '../pipelines/previz';
+import { planCaptionBands, PREVIZ_VERSION, planShot, renderThumbnail } from '../pipelines/previz';
 import type { FrameSize } from '../pipelines/previz/types';
 import type { EditContext, ProjectEditor } from '../projects/projectEditor';
 import { findOr } from '../projects/projectEditor';
@@ -124,6 +124,16 @@ export class RenderService {
         text: line.text,
       })),
     );
+    // Captions the previz draws into its frames (a pack's clip has none): the watermark rises above them.
+    const keepClear: ExportPayload['keepClear'] = planned.flatMap((p, si) =>
+      p.payload.source?.kind === 'video'
+        ? []
+        : planCaptionBands(p.payload.plan).map((b) => ({
+            startFrame: cut.clips[si]!.startFrame + b.startFrame,
+            endFrame: cut.clips[si]!.startFrame + b.endFrame,
+            top: b.top,
+          })),
+    );
     const payload: ExportPayload = {
       projectId: project.id,
       projectName: project.name,
@@ -144,6 +154,7 @@ export class RenderService {
         };
       }),
       captions,
+      keepClear,
       outputPath,
       creator: req.creator,
       srt: req.srt ?? false,

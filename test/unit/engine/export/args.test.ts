@@ -10,7 +10,14 @@ import {
 } from '../../../../src/main/engine/export/args';
 import { buildFcpxml, buildSrt } from '../../../../src/main/engine/export/sidecars';
 import { layoutCut, type CutShot } from '../../../../src/main/engine/export/timeline';
-import { watermarkExpressions, watermarkLayout, watermarkLines, watermarkPosition } from '../../../../src/main/engine/export/watermark';
+import {
+  KEEP_CLEAR_RAMP,
+  mergeKeepClear,
+  watermarkExpressions,
+  watermarkLayout,
+  watermarkLines,
+  watermarkPosition,
+} from '../../../../src/main/engine/export/watermark';
 import type { SoundCue } from '../../../../src/shared/domain';
 
 const shot = (kind: CutShot['transition']['kind'], durationFrames = 48, d = 12): CutShot => ({
@@ -163,6 +170,76 @@ describe('watermark', () => {
       expect(evalExpr(e.y)).toBeCloseTo(p.y, 1);
     }
     expect(seen.size).toBeGreaterThan(20);
+  });
+
+  const evalAt = (s: string, t: number) =>
+    new Function('t', 'PI', 'sin', 'min', 'max', `return ${s};`)(t, Math.PI, Math.sin, Math.min, Math.max) as number;
+
+  it('rises above captions while they show, drifts as before away from them, and its ffmpeg expression agrees', () => {
+    const l = watermarkLayout(1280, 720, 'Ana');
+    const bands = [
+      { start: 2, end: 5, top: 560 },
+      { start: 11, end: 12.2, top: 610 },
+      { start: 30, end: 31, top: 300 },
+    ];
+    const e = watermarkExpressions(1280, 720, l, bands);
+    const gap = Math.round(l.fontSize * 0.5);
+    let crossedWithout = 0;
+    for (let t = 0; t < 40; t += 0.05) {
+      const p = watermarkPosition(t, 1280, 720, l, bands);
+      const free = watermarkPosition(t, 1280, 720, l);
+      expect(evalAt(e.x, t)).toBeCloseTo(p.x, 1);
+      expect(evalAt(e.y, t)).toBeCloseTo(p.y, 1);
+      expect(p.x).toBe(free.x);
+      expect(p.y).toBeGreaterThanOrEqual(0);
+      expect(p.y).toBeLessThanOrEqual(free.y);
+      const showing = bands.find((b) => t >= b.start && t < b.end);
+      if (showing) {
+        expect(p.y + l.boxHeight, `at ${t.toFixed(2)} s`).toBeLessThanOrEqual(showing.top - gap + 1e-6);
+        if (free.y + l.boxHeight > showing.top) crossedWithout++;
+      }
+      if (bands.every((b) => t < b.start - KEEP_CLEAR_RAMP || t > b.end + KEEP_CLEAR_RAMP)) expect(p.y).toBe(free.y);
+    }
+    // The bands were chosen where the free path crosses them: the test would see a watermark over captions.
+    expect(crossedWithout).toBeGreaterThan(20);
+    // No sudden jump: between frames 1/24 s apart it moves at most a few pixels more than the free path.
+    for (let t = 0; t < 40; t += 1 / 24) {
+      const a = watermarkPosition(t, 1280, 720, l, bands);
+      const b = watermarkPosition(t + 1 / 24, 1280, 720, l, bands);
+      expect(Math.abs(b.y - a.y)).toBeLessThan(40);
+    }
+  });
+
+  it('merges captions whose ramps would overlap, keeping the higher top', () => {
+    expect(
+      mergeKeepClear([
+        { start: 5, end: 6, top: 500 },
+        { start: 1, end: 2, top: 600 },
+        { start: 2.8, end: 3, top: 550 },
+        { start: 7, end: 7, top: 10 },
+      ]),
+    ).toEqual([
+      { start: 1, end: 3, top: 550 },
+      { start: 5, end: 6, top: 500 },
+    ]);
+  });
+
+  it('puts the keep-clear expression in the drawtext filter with its commas escaped', () => {
+    const cut = layoutCut([{ title: 'a', durationFrames: 48, transition: { kind: 'cut', durationFrames: 0 } }]);
+    const { graph } = exportFilterGraph({
+      cut,
+      fps: 24,
+      width: 1280,
+      height: 720,
+      fontFile: '/f/Font.ttf',
+      creator: 'Ana',
+      watermarkTextFiles: ['/t/1.txt', '/t/2.txt'],
+      keepClear: [{ start: 0.5, end: 1.5, top: 600 }],
+      loudnessLufs: -14,
+    });
+    const y = /:y='([^']*)'/.exec(graph)![1]!;
+    expect(y).toContain('max(0\\,min(1\\,');
+    expect(y.replaceAll('\\,', '')).not.toContain(',');
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chestPoint, createShotRenderer, planShot, renderThumbnail } from '../../../../src/main/engine/pipelines/previz';
+import { chestPoint, createShotRenderer, planCaptionBands, planShot, renderThumbnail } from '../../../../src/main/engine/pipelines/previz';
 import type { PlanOptions, PrevizShotRenderer } from '../../../../src/main/engine/pipelines/previz/types';
 import { blocking, sample, tiny } from './fixtures';
 
@@ -92,6 +92,43 @@ describe('previz renderer', () => {
     expect(r.frame(start).equals(r.frame(0))).toBe(false);
     r.dispose();
   });
+
+  it.each(['anime', 'cinematic', 'noir', 'storybook', 'realistic'] as const)(
+    'says where its %s captions are: every pixel a caption changes lies in its band',
+    async (style) => {
+      const p = sample();
+      p.shots[1]!.cameraMove = 'static';
+      p.settings.style = style;
+      const size = { width: 640, height: 360 };
+      const plan = planShot(p, 1, { size });
+      const bands = planCaptionBands(plan);
+      expect(bands).toHaveLength(plan.captions.length);
+      const { start } = plan.captions[0]!;
+      const band = bands[0]!;
+      expect(band.startFrame).toBe(start);
+      const r = await createShotRenderer(plan);
+      const before = r.frame(start - 1);
+      const during = r.frame(start);
+      r.dispose();
+      let changed = 0;
+      let highest = Infinity;
+      for (let i = 0; i < size.width * size.height; i++) {
+        const d =
+          Math.abs(during[i * 4]! - before[i * 4]!) +
+          Math.abs(during[i * 4 + 1]! - before[i * 4 + 1]!) +
+          Math.abs(during[i * 4 + 2]! - before[i * 4 + 2]!);
+        // Grain moves a few levels between frames; a caption changes pixels by far more.
+        if (d > 90) {
+          changed++;
+          highest = Math.min(highest, Math.floor(i / size.width));
+        }
+      }
+      expect(changed).toBeGreaterThan(300);
+      expect(highest).toBeGreaterThanOrEqual(band.top);
+      // And the band is tight: the caption's top is within a few pixels of it.
+      expect(highest - band.top).toBeLessThan(8);
+    },
+  );
 
   it('keeps a character in their colour across shots', async () => {
     const p = tiny([

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createCanvas, loadImage, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import { AppError } from '../../../../shared/result';
 import { layerTransform, shotProgress, ZOOM_CENTRE } from './camera';
-import { grainIndex, titleAlpha } from './draw/overlays';
+import { captionBands, captionGap, grainIndex, titleAlpha } from './draw/overlays';
 import { drawMouth } from './draw/head';
 import { ensureFonts } from './fonts';
 import { PREVIZ_VERSION } from './plan';
@@ -18,6 +18,11 @@ function asShotPlan(plan: PrevizPlan): ShotPlan {
     );
   }
   return plan as unknown as ShotPlan;
+}
+
+/** Where a planned shot's frames carry burned-in captions (shot frames, and the top of the area in px). */
+export function planCaptionBands(plan: PrevizPlan): { startFrame: number; endFrame: number; top: number }[] {
+  return captionBands(asShotPlan(plan));
 }
 
 /** Quality of the JPEG thumbnails. */
@@ -155,7 +160,7 @@ class CanvasShotRenderer implements PrevizShotRenderer {
       const { caption, sprite } = scene.captions[c]!;
       if (index < caption.start || index >= caption.end) continue;
       ctx.drawImage(sprite.canvas, sprite.x, sprite.y - lift);
-      lift += sprite.canvas.height + Math.round(H * 0.01);
+      lift += sprite.canvas.height + captionGap(this.shot);
     }
     if (scene.title && this.shot.titleCard) {
       const alpha = titleAlpha(this.shot.titleCard, index);

@@ -2,6 +2,7 @@ import type { Canvas } from '@napi-rs/canvas';
 import { FONT_SANS, FONT_SERIF } from '../fonts';
 import { Rng } from '../random';
 import type { PlanCaption, PlanTitleCard, ShotPlan } from '../types';
+import { STYLE_LOOK, type StyleLook } from '../styles';
 import { canvas, type Ctx, type Paint } from './paint';
 
 /** Screen-space overlays, pre-rendered once per shot: captions, the title card, and the finish (vignette and grain). */
@@ -38,10 +39,25 @@ function wrap(ctx: Ctx, words: string[], maxWidth: number, first: string, firstF
   return lines;
 }
 
-/** One dialogue caption in the style's subtitle look: the speaker's name in their colour, then the line. */
-export function captionSprite(plan: ShotPlan, paint: Paint, caption: PlanCaption): Sprite {
+/** Where a caption goes and how its text is set: one function, for the sprite and for `captionBands`. */
+export interface CaptionLayout {
+  size: number;
+  font: string;
+  nameFont: string;
+  lines: string[][];
+  widths: number[];
+  lineH: number;
+  pad: number;
+  space: number;
+  blockW: number;
+  blockH: number;
+  /** Top-left corner of the block in the frame, before captions shown together stack upwards. */
+  x: number;
+  y: number;
+}
+
+export function captionLayout(plan: ShotPlan, look: StyleLook, caption: PlanCaption): CaptionLayout {
   const { width: W, height: H } = plan.size;
-  const look = paint.look;
   // Sized by the shorter side, so a vertical frame's captions fit its width.
   const size = Math.max(8, Math.round(Math.min(H * 0.04, W * 0.055)));
   const family = look.captionFont === 'serif' ? FONT_SERIF : FONT_SANS;
@@ -65,6 +81,32 @@ export function captionSprite(plan: ShotPlan, paint: Paint, caption: PlanCaption
   );
   const blockW = Math.ceil(Math.max(...widths) + pad * 2);
   const blockH = Math.ceil(lines.length * lineH + pad * 2 - (lineH - size) * 0.5);
+  const pictureBottom = H * (1 - plan.letterbox);
+  return {
+    size,
+    font,
+    nameFont,
+    lines,
+    widths,
+    lineH,
+    pad,
+    space,
+    blockW,
+    blockH,
+    x: Math.round((W - blockW) / 2),
+    y: Math.round(pictureBottom - H * 0.05 - blockH),
+  };
+}
+
+/** The gap between captions shown together, stacked upwards from the bottom. */
+export function captionGap(plan: ShotPlan): number {
+  return Math.round(plan.size.height * 0.01);
+}
+
+/** One dialogue caption in the style's subtitle look: the speaker's name in their colour, then the line. */
+export function captionSprite(plan: ShotPlan, paint: Paint, caption: PlanCaption): Sprite {
+  const look = paint.look;
+  const { size, font, nameFont, lines, widths, lineH, pad, space, blockW, blockH, x: bx, y: by } = captionLayout(plan, look, caption);
   const { canvas: c, ctx } = canvas(blockW, blockH);
 
   if (look.caption === 'box' || look.caption === 'serif-box') {
@@ -107,8 +149,25 @@ export function captionSprite(plan: ShotPlan, paint: Paint, caption: PlanCaption
       x += ctx.measureText(word).width + space;
     });
   });
-  const pictureBottom = H * (1 - plan.letterbox);
-  return { canvas: c, x: Math.round((W - blockW) / 2), y: Math.round(pictureBottom - H * 0.05 - blockH) };
+  return { canvas: c, x: bx, y: by };
+}
+
+/**
+ * The part of the frame that captions cover, per caption: from its first frame to the frame after
+ * its last, everything below `top` (px). Captions shown together stack, so a caption's top counts
+ * every later one it overlaps in time (drawn below it). The export keeps its watermark clear of these.
+ */
+export function captionBands(plan: ShotPlan): { startFrame: number; endFrame: number; top: number }[] {
+  const look = STYLE_LOOK[plan.style];
+  const gap = captionGap(plan);
+  const blocks = plan.captions.map((c) => ({ c, l: captionLayout(plan, look, c) }));
+  return blocks.map(({ c, l }, i) => {
+    const lift = blocks
+      .slice(i + 1)
+      .filter((o) => o.c.start < c.end && c.start < o.c.end)
+      .reduce((acc, o) => acc + o.l.blockH + gap, 0);
+    return { startFrame: c.start, endFrame: c.end, top: l.y - lift };
+  });
 }
 
 /** A slate in the top-left of the picture: "SHOT 3" over the shot's title. */
