@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, openStudio, test } from './fixtures/studio';
 import { RenderPage } from './pages/RenderPage';
@@ -24,7 +24,7 @@ test.describe('render and export from the UI', () => {
     expect(thumbOk).toBe(true);
 
     const render = new RenderPage(page);
-    await render.exportWith({ creator: 'E2E Creator', fileName: 'from-the-ui' });
+    await render.exportWith({ creator: 'E2E Creator', fileName: 'from-the-ui', editLists: true });
     // The toast counts shots as shots: the sample's four lines are spoken first, in jobs of their own.
     await expect(page.getByRole('status').filter({ hasText: 'Queued: 4 shot(s) to render and 4 job(s) they need first' })).toBeVisible();
 
@@ -53,6 +53,9 @@ test.describe('render and export from the UI', () => {
     const file = join(studio.dataDir, 'exports', 'from-the-ui.mp4');
     expect(existsSync(file)).toBe(true);
     expect(statSync(file).size).toBeGreaterThan(50_000);
+    // The edit lists asked for in the dialog lie beside it, for Final Cut and Resolve, and for Premiere.
+    expect(readFileSync(join(studio.dataDir, 'exports', 'from-the-ui.fcpxml'), 'utf8')).toContain('<asset-clip ');
+    expect(readFileSync(join(studio.dataDir, 'exports', 'from-the-ui.premiere.xml'), 'utf8')).toContain('<xmeml version="4">');
     const download = exportJob.getByRole('link', { name: 'Download' });
     await expect(download).toBeVisible();
     const href = await download.getAttribute('href');

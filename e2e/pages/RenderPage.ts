@@ -21,11 +21,12 @@ export class RenderPage {
     return dialog;
   }
 
-  async exportWith(opts: { preset?: string; creator?: string; fileName?: string }): Promise<void> {
+  async exportWith(opts: { preset?: string; creator?: string; fileName?: string; editLists?: boolean }): Promise<void> {
     const dialog = await this.openExportDialog();
     if (opts.preset) await dialog.getByLabel('Preset').selectOption(opts.preset);
     if (opts.fileName) await dialog.getByLabel('File name').fill(opts.fileName);
     if (opts.creator !== undefined) await dialog.getByLabel(/Creator name/).fill(opts.creator);
+    if (opts.editLists) await dialog.getByLabel(/Edit lists of the cut/).check();
     await dialog.getByRole('button', { name: 'Render' }).click();
     await expect(dialog).toBeHidden();
     await expect(this.queue()).toBeVisible();

@@ -18,7 +18,8 @@ Usage:
   shotline render <file.shotline> -o <out.mp4> [--preset 720p|1080p|vertical]
                   [--creator NAME] [--srt] [--fcpxml]
                                                   render every shot (previz) and export a watermarked,
-                                                  credentialed MP4; cached shots are not rendered again
+                                                  credentialed MP4; cached shots are not rendered again;
+                                                  --fcpxml also writes .fcpxml and .premiere.xml edit lists
   shotline queue list [--json]                    the render queue
   shotline queue run                              finish what the queue holds (e.g. after a crash)
   shotline models list [--json]                   built-in models and installed packs, with status

@@ -123,10 +123,17 @@ export async function followJobs(engine: Engine, ids: readonly string[], finalId
     const final = await engine.queue.waitFor(finalId);
     if (tty) out.write('\n');
     if (final.state === 'succeeded') {
-      const r = final.result as { outputPath?: string; srtPath?: string | null; fcpxmlPath?: string | null; credentials?: string } | null;
+      const r = final.result as {
+        outputPath?: string;
+        srtPath?: string | null;
+        fcpxmlPath?: string | null;
+        xmemlPath?: string | null;
+        credentials?: string;
+      } | null;
       if (r?.outputPath) out.write(`Done: ${r.outputPath}\n`);
       if (r?.srtPath) out.write(`Subtitles: ${r.srtPath}\n`);
       if (r?.fcpxmlPath) out.write(`Edit list: ${r.fcpxmlPath}\n`);
+      if (r?.xmemlPath) out.write(`Edit list for Premiere: ${r.xmemlPath}\n`);
       if (r?.credentials) out.write(`Content credentials: ${r.credentials}\n`);
       return 0;
     }

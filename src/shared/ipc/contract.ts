@@ -58,7 +58,7 @@ export const ExportRequestSchema = z.object({
   srt: z.boolean().optional(),
   fcpxml: z.boolean().optional(),
   titleCards: z.boolean().optional(),
-  /** Replace a file of that name in the folder (and its .srt/.fcpxml); without it, an existing file is a CONFLICT. */
+  /** Replace a file of that name in the folder (and its .srt, .fcpxml and .premiere.xml); without it, an existing file is a CONFLICT. */
   overwrite: z.boolean().optional(),
 });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;

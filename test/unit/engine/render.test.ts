@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCredentials } from '../../../src/main/engine/export/credentials';
 import { resolveMediaTools } from '../../../src/main/engine/export/ffmpegPaths';
@@ -109,7 +110,15 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     const srt = readFileSync(out.replace(/\.mp4$/, '.srt'), 'utf8');
     const firstLine = project.shots.flatMap((s) => s.dialogue)[0]!;
     expect(srt).toContain(firstLine.text);
-    expect(readFileSync(out.replace(/\.mp4$/, '.fcpxml'), 'utf8').match(/<asset-clip /g)).toHaveLength(project.shots.length);
+    const fcpxml = readFileSync(out.replace(/\.mp4$/, '.fcpxml'), 'utf8');
+    expect(fcpxml.match(/<asset-clip /g)).toHaveLength(project.shots.length);
+    expect(fcpxml).toContain(`src="${pathToFileURL(out).href}"`);
+    // Premiere reads FCP 7 XML, not FCPXML: the same cut, picture and sound, beside it.
+    const premiere = readFileSync(out.replace(/\.mp4$/, '.premiere.xml'), 'utf8');
+    expect(premiere.match(/<clipitem id="clipitem-v/g)).toHaveLength(project.shots.length);
+    expect(premiere.match(/<clipitem id="clipitem-a/g)).toHaveLength(project.shots.length);
+    expect(premiere).toContain(`<pathurl>file://localhost${pathToFileURL(out).pathname}</pathurl>`);
+    expect(exportResult.xmemlPath).toBe(out.replace(/\.mp4$/, '.premiere.xml'));
     // Nothing half-written is left beside the export or in the job folders.
     expect(readdirSync(join(h.dataDir, 'exports')).filter((n) => n.includes('.part'))).toEqual([]);
     expect(readdirSync(join(h.dataDir, 'tmp', 'jobs'))).toEqual([]);
@@ -240,6 +249,14 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     expect(exists).toMatchObject({ code: 'CONFLICT', details: { reason: 'exists', path: out } });
     expect(exists.message).toMatch(/^Rooftop\.mp4 already exists in .*\. Choose another file name, or replace it\.$/);
     expect(readFileSync(out).equals(before)).toBe(true);
+    // Nor a file beside it: an edit list of that name that some other export left is refused too.
+    const lone = join(h.dataDir, 'exports', 'Lone.premiere.xml');
+    writeFileSync(lone, 'mine');
+    const sidecar = await h.err('render:export', { projectId: project.id, preset: '720p', fileName: 'Lone', creator: 'T', fcpxml: true });
+    expect(sidecar).toMatchObject({ code: 'CONFLICT', details: { reason: 'exists', path: lone } });
+    expect(sidecar.message).toMatch(/^Lone\.premiere\.xml already exists in /);
+    expect(readFileSync(lone, 'utf8')).toBe('mine');
+    rmSync(lone);
 
     // The dialog's default is the first name no file and no queued export has taken.
     const name = (await h.ok('render:defaults', { projectId: project.id })).fileName;

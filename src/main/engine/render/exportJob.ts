@@ -6,7 +6,7 @@ import type { SigningIdentity } from '../export/credentials';
 import { signMp4 } from '../export/credentials';
 import type { FfmpegRunner } from '../export/ffmpegRunner';
 import { listDir } from '../fsUtil';
-import { buildFcpxml, buildSrt } from '../export/sidecars';
+import { buildFcpxml, buildSrt, buildXmeml, sidecarPaths } from '../export/sidecars';
 import { layoutCut } from '../export/timeline';
 import { watermarkLines } from '../export/watermark';
 import { JobFailure, throwIfAborted } from '../queue/jobErrors';
@@ -136,6 +136,7 @@ async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): P
   const signed = join(dir, `${prefix}a${ctx.job.attempts}.signed.part.mp4`);
   const srtPart = join(dir, `${prefix}a${ctx.job.attempts}.srt.part`);
   const fcpxmlPart = join(dir, `${prefix}a${ctx.job.attempts}.fcpxml.part`);
+  const xmemlPart = join(dir, `${prefix}a${ctx.job.attempts}.xml.part`);
   try {
     ctx.progress(0, 'Encoding the export');
     await deps.runner.run(
@@ -170,37 +171,29 @@ async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): P
     ctx.progress(WEIGHT.encode + WEIGHT.sign, 'Writing subtitles and the edit list');
     // Written under temp names first (a full disk fails here, before anything has its final name),
     // then everything is renamed, the video last.
-    const stem = p.outputPath.replace(/\.mp4$/i, '');
-    const srtPath = p.srt ? `${stem}.srt` : null;
-    const fcpxmlPath = p.fcpxml ? `${stem}.fcpxml` : null;
+    const { srt: srtPath, fcpxml: fcpxmlPath, xmeml: xmemlPath } = sidecarPaths(p.outputPath, p);
     if (srtPath) writeFileSync(srtPart, buildSrt(p.captions, p.fps));
-    if (fcpxmlPath) {
-      writeFileSync(
-        fcpxmlPart,
-        buildFcpxml({
-          projectName: p.projectName,
-          fps: p.fps,
-          width: p.width,
-          height: p.height,
-          cut,
-          mediaFileName: basename(p.outputPath),
-        }),
-      );
+    if (fcpxmlPath && xmemlPath) {
+      const edit = { projectName: p.projectName, fps: p.fps, width: p.width, height: p.height, cut, mediaPath: p.outputPath };
+      writeFileSync(fcpxmlPart, buildFcpxml(edit));
+      writeFileSync(xmemlPart, buildXmeml(edit));
     }
     if (srtPath) renameSync(srtPart, srtPath);
     if (fcpxmlPath) renameSync(fcpxmlPart, fcpxmlPath);
+    if (xmemlPath) renameSync(xmemlPart, xmemlPath);
     renameSync(signed, p.outputPath);
     ctx.progress(1, 'Done');
     return {
       outputPath: p.outputPath,
       srtPath,
       fcpxmlPath,
+      xmemlPath,
       durationFrames: cut.totalFrames,
       bytes: statSync(p.outputPath).size,
       credentials: `C2PA, signed by ${identity.subject} (a self-signed certificate made on this computer)`,
     };
   } finally {
-    for (const f of [encoded, signed, srtPart, fcpxmlPart]) rmSync(f, { force: true });
+    for (const f of [encoded, signed, srtPart, fcpxmlPart, xmemlPart]) rmSync(f, { force: true });
   }
 }
 

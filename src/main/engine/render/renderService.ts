@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { dialogueSpans, type Project } from '../../../shared/domain';
 import type { ExportRequest, RenderPlan } from '../../../shared/ipc/contract';
 import { isFinished, PRESETS, type ExportPreset } from '../../../shared/jobs';
@@ -11,6 +11,7 @@ import type { EditContext, ProjectEditor } from '../projects/projectEditor';
 import { findOr } from '../projects/projectEditor';
 import type { Logger } from '../logger';
 import type { EnqueueSpec, RenderQueue } from '../queue/renderQueue';
+import { sidecarPaths } from '../export/sidecars';
 import { layoutCut } from '../export/timeline';
 import { contentHash } from './contentHash';
 import type { ExportPayload, ShotRenderPayload } from './payloads';
@@ -97,11 +98,16 @@ export class RenderService {
         { reason: 'queued', path: outputPath },
       );
     }
-    if (!req.overwrite && existsSync(outputPath)) {
-      throw new AppError('CONFLICT', `${fileName} already exists in ${directory}. Choose another file name, or replace it.`, {
-        reason: 'exists',
-        path: outputPath,
-      });
+    if (!req.overwrite) {
+      // The files written beside the MP4 are never replaced silently either.
+      const sidecars = Object.values(sidecarPaths(outputPath, { srt: req.srt ?? false, fcpxml: req.fcpxml ?? false }));
+      const taken = [outputPath, ...sidecars].find((f): f is string => f !== null && existsSync(f));
+      if (taken) {
+        throw new AppError('CONFLICT', `${basename(taken)} already exists in ${directory}. Choose another file name, or replace it.`, {
+          reason: 'exists',
+          path: taken,
+        });
+      }
     }
     const cameos = ConsentService.cameosIn(project);
     const profileId = this.d.consent.authorize(cameos, 'export');

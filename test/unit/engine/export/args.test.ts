@@ -8,7 +8,8 @@ import {
   segmentArgs,
   takeMuxArgs,
 } from '../../../../src/main/engine/export/args';
-import { buildFcpxml, buildSrt } from '../../../../src/main/engine/export/sidecars';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { buildFcpxml, buildSrt, buildXmeml, editListClips, sidecarPaths } from '../../../../src/main/engine/export/sidecars';
 import { layoutCut, type CutShot } from '../../../../src/main/engine/export/timeline';
 import {
   KEEP_CLEAR_RAMP,
@@ -19,6 +20,29 @@ import {
   watermarkPosition,
 } from '../../../../src/main/engine/export/watermark';
 import type { SoundCue } from '../../../../src/shared/domain';
+
+/** The parts of an FCP 7 XML sequence the Premiere test reads, as fast-xml-parser gives them. */
+interface XmemlClip {
+  name: string;
+  start: number;
+  end: number;
+  in: number;
+  out: number;
+  file: {
+    '@_id': string;
+    name?: string;
+    pathurl?: string;
+    media?: { video: { samplecharacteristics: { width: number; height: number } } };
+  };
+  sourcetrack?: { mediatype: string };
+  link: { linkclipref: string }[];
+}
+interface XmemlSequence {
+  name: string;
+  duration: number;
+  rate: { timebase: number; ntsc: string };
+  media: { video: { track: { clipitem: XmemlClip[] }[] }; audio: { track: { clipitem: XmemlClip[] }[] } };
+}
 
 const shot = (kind: CutShot['transition']['kind'], durationFrames = 48, d = 12): CutShot => ({
   title: kind,
@@ -255,17 +279,66 @@ describe('sidecars', () => {
     );
     expect(srt).toBe('1\n00:00:00,500 --> 00:00:02,500\nMaya: Hello there.\n\n2\n01:00:00,250 --> 01:00:01,250\nLater\n');
   });
-  it('FCPXML: one clip per shot on the spine, names escaped, durations in frames', () => {
+  it('FCPXML: one clip per shot on the spine, names escaped, durations in frames, the movie by absolute URL', () => {
     const cut = layoutCut([{ ...shot('cut'), title: 'Roof & sky' }, shot('cut', 24)]);
-    const x = buildFcpxml({ projectName: 'P <1>', fps: 24, width: 1280, height: 720, cut, mediaFileName: 'P 1.mp4' });
+    const x = buildFcpxml({ projectName: 'P <1>', fps: 24, width: 1280, height: 720, cut, mediaPath: '/home/ana/Videos/P 1 é.mp4' });
+    expect(XMLValidator.validate(x)).toBe(true);
     expect(x).toContain('<fcpxml version="1.9">');
     expect(x).toContain('name="Roof &amp; sky" offset="0/2400s" start="0/2400s" duration="4800/2400s"');
     expect(x).toContain('offset="4800/2400s" start="4800/2400s" duration="2400/2400s"');
-    expect(x).toContain('src="./P%201.mp4"');
+    expect(x).toContain('src="file:///home/ana/Videos/P%201%20%C3%A9.mp4"');
     expect(x).toContain('name="P &lt;1&gt;"');
     expect(x).toContain('<format id="r1" name="FFVideoFormat720p24" frameDuration="100/2400s" width="1280" height="720"/>');
     // 9:16 has no standard Final Cut format name: the format is given by its size and rate alone.
-    const vertical = buildFcpxml({ projectName: 'V', fps: 30, width: 1080, height: 1920, cut, mediaFileName: 'V.mp4' });
+    const vertical = buildFcpxml({ projectName: 'V', fps: 30, width: 1080, height: 1920, cut, mediaPath: '/v/V.mp4' });
     expect(vertical).toContain('<format id="r1" frameDuration="100/3000s" width="1080" height="1920"/>');
+  });
+
+  it('FCP 7 XML for Premiere: the same cut as linked picture and sound clip items of the one movie', () => {
+    const cut = layoutCut([
+      { ...shot('cut'), title: 'Roof & sky' },
+      { ...shot('dissolve', 48), title: 'Ledge' },
+      { ...shot('cut', 24), title: '' },
+    ]);
+    const x = buildXmeml({ projectName: 'P <1>', fps: 24, width: 1280, height: 720, cut, mediaPath: '/home/ana/Videos/P 1.mp4' });
+    expect(XMLValidator.validate(x)).toBe(true);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (name) => name === 'clipitem' || name === 'track' || name === 'link',
+    }).parse(x) as {
+      xmeml: { '@_version': string; sequence: XmemlSequence };
+    };
+    expect(doc.xmeml['@_version']).toBe('4');
+    const seq = doc.xmeml.sequence;
+    expect(seq.name).toBe('P <1>');
+    expect(seq.duration).toBe(cut.totalFrames);
+    expect(seq.rate).toEqual({ timebase: 24, ntsc: 'FALSE' });
+    const video = seq.media.video.track[0]!.clipitem;
+    const audio = seq.media.audio.track[0]!.clipitem;
+    const spans = editListClips(cut);
+    expect(video.map((c) => [c.name, c.start, c.end, c.in, c.out])).toEqual(spans.map((c) => [c.name, c.start, c.end, c.start, c.end]));
+    expect(audio.map((c) => [c.start, c.end])).toEqual(spans.map((c) => [c.start, c.end]));
+    expect(video.map((c) => c.name)).toEqual(['Roof & sky', 'Ledge', 'Shot 3']);
+    // Back to back on the track, covering the whole movie: the dissolve is split at its middle.
+    for (let i = 1; i < spans.length; i++) expect(video[i]!.start).toBe(video[i - 1]!.end);
+    expect(video.at(-1)!.end).toBe(cut.totalFrames);
+    // The movie is described once and referred to by id after; Premiere finds it by its file URL.
+    expect(video[0]!.file['@_id']).toBe('file-1');
+    expect(video[0]!.file.pathurl).toBe('file://localhost/home/ana/Videos/P%201.mp4');
+    expect(video[0]!.file.name).toBe('P 1.mp4');
+    expect(video[0]!.file.media!.video.samplecharacteristics).toMatchObject({ width: 1280, height: 720 });
+    expect([...video.slice(1), ...audio].every((c) => c.file['@_id'] === 'file-1' && c.file.pathurl === undefined)).toBe(true);
+    expect(audio.every((c) => c.sourcetrack?.mediatype === 'audio')).toBe(true);
+    // Each shot's picture and sound are linked to each other.
+    video.forEach((c, i) => expect(c.link.map((l) => l.linkclipref)).toEqual([`clipitem-v${i + 1}`, `clipitem-a${i + 1}`]));
+  });
+
+  it('names the files beside the MP4 by what was asked for', () => {
+    expect(sidecarPaths('/x/Roof.mp4', { srt: true, fcpxml: true })).toEqual({
+      srt: '/x/Roof.srt',
+      fcpxml: '/x/Roof.fcpxml',
+      xmeml: '/x/Roof.premiere.xml',
+    });
+    expect(sidecarPaths('/x/Roof.MP4', { srt: false, fcpxml: false })).toEqual({ srt: null, fcpxml: null, xmeml: null });
   });
 });

@@ -133,8 +133,8 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
           <input type="checkbox" checked={srt} onChange={(e) => setSrt(e.target.checked)} /> Subtitles (.srt) of the dialogue
         </label>
         <label className="check">
-          <input type="checkbox" checked={fcpxml} onChange={(e) => setFcpxml(e.target.checked)} /> Edit list (.fcpxml) for Final Cut,
-          Resolve or Premiere
+          <input type="checkbox" checked={fcpxml} onChange={(e) => setFcpxml(e.target.checked)} /> Edit lists of the cut: .fcpxml for Final
+          Cut and Resolve, .premiere.xml for Premiere
         </label>
         <label className="check">
           <input type="checkbox" checked={titleCards} onChange={(e) => setTitleCards(e.target.checked)} /> Title card over each shot
