@@ -63,6 +63,16 @@ test.describe('render and export from the UI', () => {
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('video/mp4');
 
+    // The finished export plays in the studio: the file itself, its length and size read from it.
+    await exportJob.getByRole('button', { name: '▶ Play' }).click();
+    const player = page.getByRole('dialog', { name: /Export "Sample — Rooftop at Dusk"/ });
+    await expect(player).toBeVisible();
+    await expect(player.getByTestId('player-meta')).toContainText(/^19\.5 s · 1280×720 · .*from-the-ui\.mp4$/, { timeout: 20_000 });
+    const exported = player.locator('video');
+    await expect.poll(() => exported.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(0.3);
+    await page.keyboard.press('Escape');
+    await expect(player).toBeHidden();
+
     // Every card now shows its rendered take, and the selected shot plays.
     await expect(page.getByTestId('take-thumb')).toHaveCount(4);
     await render.queue().getByRole('button', { name: 'Close the queue' }).click();

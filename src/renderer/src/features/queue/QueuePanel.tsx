@@ -7,6 +7,7 @@ import { waitingFor } from './waitingFor';
 import { useSession } from '../../state/sessionStore';
 import { useFeed } from '../../state/feedStore';
 import type { Studio } from '../../state/studio';
+import { ExportPlayer } from '../export/ExportPlayer';
 
 const STATE_LABEL: Record<JobView['state'], string> = {
   queued: 'Waiting',
@@ -27,6 +28,7 @@ export function QueuePanel({ studio }: { studio: Studio }) {
   const toast = useSession((s) => s.toast);
   const info = useSession((s) => s.info);
   const [dragId, setDragId] = useState<string | null>(null);
+  const [playing, setPlaying] = useState<{ title: string; src: string; path: string } | null>(null);
   const jobs = snapshot?.jobs ?? [];
   const feedSignedIn = useFeed((s) => s.signedIn);
   const act = async (p: Promise<{ ok: boolean; error?: { message: string } }>, done?: string) => {
@@ -159,6 +161,13 @@ export function QueuePanel({ studio }: { studio: Studio }) {
                   <span className="muted" title={result.credentials}>
                     {result.outputPath}
                   </span>
+                  {libraryPath && j.kind === 'export.mp4' && (
+                    <button
+                      onClick={() => setPlaying({ title: j.label, src: studio.conn.mediaUrl(libraryPath), path: result.outputPath! })}
+                    >
+                      ▶ Play
+                    </button>
+                  )}
                   {libraryPath && (
                     <a href={studio.conn.mediaUrl(libraryPath)} download className="button-link">
                       Download
@@ -208,6 +217,7 @@ export function QueuePanel({ studio }: { studio: Studio }) {
           );
         })}
       </ol>
+      {playing && <ExportPlayer {...playing} onClose={() => setPlaying(null)} />}
     </aside>
   );
 }
