@@ -120,4 +120,19 @@ test.describe('electron', () => {
     expect(await page.evaluate(() => (globalThis as unknown as Record<string, unknown>).__sameDocument)).toBe(true);
     expect(page.url()).toBe(before);
   });
+
+  test('the export dialog picks its folder with the system folder picker', async () => {
+    const picked = join(dataDir, 'picked');
+    // The native dialog cannot be clicked by a test: the main process's dialog answers instead.
+    await app.evaluate(({ dialog }, folder) => {
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [folder] })) as typeof dialog.showOpenDialog;
+    }, picked);
+    await page.getByText('Sample — Rooftop at Dusk').first().click();
+    await page.getByRole('button', { name: '● Render' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Render and export' });
+    // The engine's defaults arrive first (they would replace a folder chosen before them).
+    await expect(exportDialog.getByLabel('File name')).not.toHaveValue('');
+    await exportDialog.getByRole('button', { name: 'Choose the export folder' }).click();
+    await expect(exportDialog.getByLabel('Folder')).toHaveValue(picked);
+  });
 });

@@ -1,7 +1,7 @@
 // Electron composition root: wires the engine to the window, the media:// protocol, IPC and the
 // menu. Logic lives in the modules it calls; this file only decides the order.
 import { join, resolve } from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, shell, type OpenDialogOptions } from 'electron';
 import { createEngine, type Engine } from './engine/createEngine';
 import { notifyFinishedExports } from './exportNotifications';
 import { utilityWorker } from './inferenceProcess';
@@ -51,6 +51,11 @@ function start(): void {
           dataDir,
           appVersion: app.getVersion(),
           revealFile: (p) => shell.showItemInFolder(p),
+          chooseFolder: async (o) => {
+            const options: OpenDialogOptions = { ...o, properties: ['openDirectory', 'createDirectory'] };
+            const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+            return r.canceled ? null : (r.filePaths[0] ?? null);
+          },
           onCapturing: (on) => {
             capturing = on;
           },

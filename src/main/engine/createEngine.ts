@@ -315,6 +315,11 @@ export function createEngine(opts: EngineOptions): Engine {
       opts.revealFile(i.path);
       return {};
     },
+    'files:chooseFolder': async (i) => {
+      if (!opts.chooseFolder)
+        throw new AppError('PERMISSION_DENIED', "Choosing a folder needs the desktop app. Type the folder's path instead.");
+      return { path: await opts.chooseFolder(i) };
+    },
   };
   const dispatcher = new Dispatcher(handlers, log);
   log.info('engine started', { dataDir: paths.dataDir, version: opts.appVersion, node: process.versions.node });

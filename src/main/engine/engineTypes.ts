@@ -38,6 +38,8 @@ export interface EngineOptions {
   onCapturing?: (capturing: boolean) => void;
   /** Shows a file in the system file manager (the desktop app passes Electron's shell). */
   revealFile?: (path: string) => void;
+  /** Asks for a folder with the system's picker; null when closed (the desktop app passes Electron's dialog). */
+  chooseFolder?: (o: { title?: string; defaultPath?: string }) => Promise<string | null>;
   mediaTools?: MediaTools;
   /** The app's built-in models folder (default: models/ of the app, unpacked from the asar). */
   builtInModelsDir?: string;

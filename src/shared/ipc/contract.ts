@@ -339,6 +339,12 @@ export const CALLS = {
   ...FEED_CALLS,
   /** Opens the system file manager at a file the studio made (desktop app only). */
   'files:showInFolder': call(z.object({ path: z.string().min(1).max(4096) }), z.object({}), { localOnly: true }),
+  /** Asks for a folder with the system's folder picker (desktop app only); null when the picker was closed. */
+  'files:chooseFolder': call(
+    z.object({ title: z.string().max(200).optional(), defaultPath: z.string().max(4096).optional() }),
+    z.object({ path: z.string().nullable() }),
+    { localOnly: true },
+  ),
 } as const;
 
 /** Events pushed to every connected renderer; each subscription returns a disposer. */

@@ -72,6 +72,7 @@ describe('the contract', () => {
       'cameos:importFile',
       'cameos:importShared',
       'dialogue:importTake',
+      'files:chooseFolder',
       'files:showInFolder',
       'models:analyze',
       'models:importPack',

@@ -39,6 +39,15 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [project.id]);
 
+  const chooseFolder = async () => {
+    const r = await studio.api.files.chooseFolder({ title: 'Export to this folder', defaultPath: directory || defaults?.exportsDir });
+    if (!r.ok) return setError(r.error.message);
+    if (r.value.path) {
+      setDirectory(r.value.path);
+      setReplace(false);
+    }
+  };
+
   const submit = async () => {
     setBusy(true);
     setError(null);
@@ -102,17 +111,24 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
             ))}
           </select>
         </label>
-        <label>
-          Folder
-          <input
-            value={directory}
-            onChange={(e) => {
-              setDirectory(e.target.value);
-              setReplace(false);
-            }}
-            spellCheck={false}
-          />
-        </label>
+        <div className="input-row">
+          <label>
+            Folder
+            <input
+              value={directory}
+              onChange={(e) => {
+                setDirectory(e.target.value);
+                setReplace(false);
+              }}
+              spellCheck={false}
+            />
+          </label>
+          {studio.conn.transport === 'electron' && (
+            <button type="button" onClick={() => void chooseFolder()} aria-label="Choose the export folder">
+              Choose…
+            </button>
+          )}
+        </div>
         <label>
           File name
           <input
