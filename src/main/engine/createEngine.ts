@@ -12,7 +12,7 @@ import type { JobRecord } from './queue/jobStore';
 import { SqliteJobStore } from './queue/sqliteJobStore';
 import { exportHandler } from './render/exportJob';
 import { RenderService } from './render/renderService';
-import { workWeight } from './render/workWeight';
+import { WORK_ANCHOR, workKey, workWeight } from './render/workWeight';
 import { shotRenderHandler } from './render/shotRenderJob';
 import { generateHandler } from './render/generateJob';
 import { LipsyncService } from './dialogue/lipsyncService';
@@ -235,6 +235,8 @@ export function createEngine(opts: EngineOptions): Engine {
     lanes: { cpu: Math.max(2, availableParallelism() - 1), ffmpeg: 1, ...opts.lanes },
     newId: () => newId('job'),
     weigh: workWeight,
+    workKey,
+    workAnchor: WORK_ANCHOR,
     clock,
   });
   const takePhones = (p: Project, l: Parameters<TakeService['phonesFor']>[1]) => takeService?.phonesFor(p, l) ?? Promise.resolve(null);

@@ -82,7 +82,7 @@ export const JobViewSchema = z.object({
   maxAttempts: z.number().int(),
   progress: JobProgressSchema.nullable(),
   error: JobErrorSchema.nullable(),
-  /** How much work the job is, in frames of a take (see render/workWeight.ts): weighs it in a bar over many jobs. */
+  /** How much work the job is (seconds, once jobs like it have run here; a relative guess before): weighs it in a bar over many jobs. */
   work: z.number().positive(),
   /** What a finished job made: the take or the export file. */
   result: z.record(z.string(), z.unknown()).nullable(),

@@ -70,4 +70,11 @@ export interface QueueOptions {
   retryBaseMs?: number;
   /** How much work a job is, shown in the snapshot (1 for every job when not given). */
   weigh?: (kind: JobKind, payload: unknown) => number;
+  /**
+   * Which jobs run at the same rate per unit of `weigh` (default: their kind). The snapshot's work is
+   * `weigh` corrected by the rates finished jobs showed (see workCalibration.ts).
+   */
+  workKey?: (kind: JobKind, payload: unknown) => string;
+  /** The `workKey` whose work `weigh`'s units measure: unseen keys run at its rate (see workCalibration.ts). */
+  workAnchor?: string;
 }

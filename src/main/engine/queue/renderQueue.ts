@@ -11,6 +11,7 @@ import type { JobRecord } from './jobStore';
 import type { EnqueueSpec, JobContext, JobHandler, QueueOptions } from './jobTypes';
 import { buildJobRecords } from './newJobs';
 import { buildSnapshot } from './queueView';
+import { calibrate } from './workCalibration';
 
 export type { AnyJobHandler, EnqueueSpec, JobContext, JobHandler, QueueOptions } from './jobTypes';
 
@@ -215,7 +216,13 @@ export class RenderQueue {
   }
 
   snapshot(): QueueSnapshot {
-    return buildSnapshot(this.jobs, this.capacity, this.paused, this.opts.historyLimit ?? 200, this.opts.weigh);
+    const weigh = this.opts.weigh ?? (() => 1);
+    let batchStart: string | undefined;
+    for (const j of this.jobs.values())
+      if (!isFinished(j.state) && (batchStart === undefined || j.createdAt < batchStart)) batchStart = j.createdAt;
+    const key = this.opts.workKey ?? ((kind) => kind);
+    const work = calibrate(this.jobs.values(), { weigh, key, anchor: this.opts.workAnchor }, batchStart);
+    return buildSnapshot(this.jobs, this.capacity, this.paused, this.opts.historyLimit ?? 200, work);
   }
 
   // ---- scheduling -------------------------------------------------------------------------
