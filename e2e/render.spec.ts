@@ -73,6 +73,13 @@ test.describe('render and export from the UI', () => {
     await page.keyboard.press('Escape');
     await expect(player).toBeHidden();
 
+    // The next export of this project starts from the choices of this one.
+    const again = await render.openExportDialog();
+    await expect(again.getByLabel(/Edit lists of the cut/)).toBeChecked();
+    await expect(again.getByLabel(/Subtitles/)).toBeChecked();
+    await again.getByRole('button', { name: 'Cancel' }).click();
+    await expect(again).toBeHidden();
+
     // Every card now shows its rendered take, and the selected shot plays.
     await expect(page.getByTestId('take-thumb')).toHaveCount(4);
     await render.queue().getByRole('button', { name: 'Close the queue' }).click();

@@ -132,7 +132,7 @@ export async function followJobs(engine: Engine, ids: readonly string[], finalId
       } | null;
       if (r?.outputPath) out.write(`Done: ${r.outputPath}\n`);
       if (r?.srtPath) out.write(`Subtitles: ${r.srtPath}\n`);
-      if (r?.fcpxmlPath) out.write(`Edit list: ${r.fcpxmlPath}\n`);
+      if (r?.fcpxmlPath) out.write(`Edit list for Final Cut and Resolve: ${r.fcpxmlPath}\n`);
       if (r?.xmemlPath) out.write(`Edit list for Premiere: ${r.xmemlPath}\n`);
       if (r?.credentials) out.write(`Content credentials: ${r.credentials}\n`);
       return 0;

@@ -4,6 +4,7 @@ import { EXPORT_PRESETS, PRESETS, type ExportPreset } from '../../../../shared/j
 import { useQueue } from '../../state/queueStore';
 import { useSession } from '../../state/sessionStore';
 import type { Studio } from '../../state/studio';
+import { loadExportPrefs, saveExportPrefs } from './exportPrefs';
 
 interface Defaults {
   exportsDir: string;
@@ -16,13 +17,18 @@ interface Defaults {
 export function ExportDialog({ studio, project, onClose }: { studio: Studio; project: Project; onClose(): void }) {
   const toast = useSession((s) => s.toast);
   const [defaults, setDefaults] = useState<Defaults | null>(null);
-  const [preset, setPreset] = useState<ExportPreset>(project.settings.aspect === '9:16' ? 'vertical' : '720p');
+  // The choices of this project's last export come back (a preset of the other orientation does not).
+  const [last] = useState(() => loadExportPrefs(project.id));
+  const vertical = project.settings.aspect === '9:16';
+  const [preset, setPreset] = useState<ExportPreset>(
+    last?.preset && PRESETS[last.preset].height > PRESETS[last.preset].width === vertical ? last.preset : vertical ? 'vertical' : '720p',
+  );
   const [directory, setDirectory] = useState('');
   const [fileName, setFileName] = useState('');
   const [creator, setCreator] = useState(project.settings.creator);
-  const [srt, setSrt] = useState(true);
-  const [fcpxml, setFcpxml] = useState(false);
-  const [titleCards, setTitleCards] = useState(false);
+  const [srt, setSrt] = useState(last?.srt ?? true);
+  const [fcpxml, setFcpxml] = useState(last?.fcpxml ?? false);
+  const [titleCards, setTitleCards] = useState(last?.titleCards ?? false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Set when the file exists: the next Render replaces it (any edit to the name or folder clears it).
@@ -32,7 +38,7 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
     void studio.api.render.defaults({ projectId: project.id }).then((r) => {
       if (!r.ok) return setError(r.error.message);
       setDefaults(r.value);
-      setDirectory(r.value.exportsDir);
+      setDirectory(last?.directory || r.value.exportsDir);
       setFileName(r.value.fileName);
       if (!creator) setCreator(r.value.creator);
     });
@@ -70,6 +76,7 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
       return setError(r.error.message);
     }
     if (creator !== project.settings.creator) void studio.saveCreator(project.id, creator);
+    saveExportPrefs(project.id, { preset, directory: directory.trim(), srt, fcpxml, titleCards });
     const plan = r.value;
     const before = plan.jobIds.length - plan.shotJobIds.length;
     toast(
