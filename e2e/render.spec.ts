@@ -77,6 +77,20 @@ test.describe('render and export from the UI', () => {
     const again = await render.openExportDialog();
     await expect(again.getByLabel(/Edit lists of the cut/)).toBeChecked();
     await expect(again.getByLabel(/Subtitles/)).toBeChecked();
+    // A file name the disk (any of them) would refuse is flagged as it is typed, and cannot be rendered.
+    const name = again.getByLabel('File name');
+    for (const [typed, why] of [
+      ['CON', /Windows reserves/],
+      ['Act 1/2', /must not contain \//],
+    ] as const) {
+      await name.fill(typed);
+      await expect(again.getByText(why)).toBeVisible();
+      await expect(name).toHaveAttribute('aria-invalid', 'true');
+      await expect(again.getByRole('button', { name: 'Render' })).toBeDisabled();
+    }
+    await name.fill('Act 1 of 2');
+    await expect(name).toHaveAttribute('aria-invalid', 'false');
+    await expect(again.getByRole('button', { name: 'Render' })).toBeEnabled();
     await again.getByRole('button', { name: 'Cancel' }).click();
     await expect(again).toBeHidden();
 

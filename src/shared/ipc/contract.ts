@@ -41,18 +41,27 @@ export const PackInfoSchema = z.object({
   alreadyInstalled: z.boolean(),
 });
 
+/** An export's file name: one that macOS, Linux and Windows can all make. */
+export const ExportFileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'File name must not be empty')
+  .max(200)
+  .regex(/^[^/\\:*?"<>|]+$/, 'File name must not contain / \\ : * ? " < > |')
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 32), 'File name must not contain control characters')
+  // Windows cannot make these (its device names, with any extension; a name ending in a dot).
+  .refine(
+    (s) => !/^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i.test(s),
+    'File name must not be a name Windows reserves (CON, PRN, AUX, NUL, COM1…, LPT1…)',
+  )
+  .refine((s) => !s.endsWith('.'), 'File name must not end in a dot');
+
 export const ExportRequestSchema = z.object({
   projectId: IdSchema,
   preset: z.enum(EXPORT_PRESETS),
   /** Destination folder; the exports folder of the data directory when omitted. */
   directory: z.string().min(1).max(4096).optional(),
-  fileName: z
-    .string()
-    .trim()
-    .min(1, 'File name must not be empty')
-    .max(200)
-    .regex(/^[^/\\:*?"<>|]+$/, 'File name must not contain / \\ : * ? " < > |')
-    .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 32), 'File name must not contain control characters'),
+  fileName: ExportFileNameSchema,
   /** Burned into the watermark beside "Shotline" and named in the credentials. */
   creator: z.string().trim().max(200),
   srt: z.boolean().optional(),

@@ -420,6 +420,20 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     const fitted = (await h.ok('render:defaults', { projectId: wordy.id })).fileName;
     expect(Buffer.byteLength(`${fitted} (9999).mp4`)).toBeLessThanOrEqual(210);
     expect(fitted).toBe('ö'.repeat(fitted.length));
+    // The default is always a name the export accepts: not one Windows reserves, nor one ending in a dot.
+    for (const [name, expected] of [
+      ['CON', 'CON (export)'],
+      ['Night falls...', 'Night falls'],
+      ['Act 1: "Roof"', 'Act 1- -Roof-'],
+      ['...', 'Shotline export'],
+    ]) {
+      const p = await h.ok('projects:create', { name: name! });
+      const d = (await h.ok('render:defaults', { projectId: p.id })).fileName;
+      expect(d).toBe(expected);
+      const accepted = await h.raw('render:export', { projectId: p.id, preset: '720p', fileName: d, creator: '' });
+      // Accepted as a name (these projects have no shots, which is the only thing refused).
+      expect(accepted.ok ? '' : accepted.error.message).toMatch(/no shots/);
+    }
     // From a browser (server mode) an export may not be aimed at an arbitrary folder.
     const denied = await h.err(
       'render:export',

@@ -199,3 +199,25 @@ describe('contract types (checked by tsc -p tsconfig.node.json)', () => {
     expect([ok, bad]).toHaveLength(2);
   });
 });
+
+describe('export file names', () => {
+  const parse = (fileName: string) =>
+    CALLS['render:export'].input.safeParse({ projectId: 'proj_x', preset: '720p', fileName, creator: '' });
+  it.each(['Rooftop', 'Rooftop (2).mp4', 'Dächer über Köln', '屋上', 'console', 'con-test', 'a.b'])('accepts %s', (name) => {
+    expect(parse(name).success).toBe(true);
+  });
+  it.each([
+    ['', 'must not be empty'],
+    ['a/b', 'must not contain /'],
+    ['a:b', 'must not contain /'],
+    ['tab\there', 'control characters'],
+    ['CON', 'Windows reserves'],
+    ['nul.mp4', 'Windows reserves'],
+    ['Lpt1.tar.gz', 'Windows reserves'],
+    ['ends.', 'end in a dot'],
+  ])('refuses %j, saying why', (name, why) => {
+    const r = parse(name);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.message).join(' ')).toContain(why);
+  });
+});

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { dialogueSpans, type Project } from '../../../shared/domain';
-import type { ExportRequest, RenderPlan } from '../../../shared/ipc/contract';
+import { ExportFileNameSchema, type ExportRequest, type RenderPlan } from '../../../shared/ipc/contract';
 import { isFinished, PRESETS, type ExportPreset } from '../../../shared/jobs';
 import { AppError } from '../../../shared/result';
 import type { SigningIdentity } from '../export/credentials';
@@ -241,7 +241,15 @@ export class RenderService {
   }> {
     const project = this.d.editor.load(i.projectId);
     const id = await this.d.identity();
-    const base = project.name.replace(/[/\\:*?"<>|]+/g, '-').trim() || 'Shotline export';
+    // A name the export accepts (ExportRequestSchema): characters file systems refuse become "-",
+    // trailing dots go, and a name Windows reserves for a device gets a suffix.
+    const cleaned = [...project.name]
+      .map((c) => (c.charCodeAt(0) < 32 ? '-' : c))
+      .join('')
+      .replace(/[/\\:*?"<>|]+/g, '-')
+      .trim()
+      .replace(/[.\s]+$/, '');
+    const base = !cleaned ? 'Shotline export' : ExportFileNameSchema.safeParse(cleaned).success ? cleaned : `${cleaned} (export)`;
     // The first name that neither an earlier export nor one in the queue has taken: "Name (2)", …
     const taken = (name: string) => {
       const path = join(this.d.paths.exportsDir, `${name}.mp4`);

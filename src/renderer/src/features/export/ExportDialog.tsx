@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Project } from '../../../../shared/domain';
+import { ExportFileNameSchema } from '../../../../shared/ipc/contract';
 import { EXPORT_PRESETS, PRESETS, type ExportPreset } from '../../../../shared/jobs';
 import { useQueue } from '../../state/queueStore';
 import { useSession } from '../../state/sessionStore';
@@ -44,6 +45,14 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [project.id]);
+
+  // The engine's own rule for file names, checked as the name is typed (an empty name just waits).
+  const nameCheck = ExportFileNameSchema.safeParse(fileName);
+  const nameProblem = nameCheck.success
+    ? null
+    : fileName.trim()
+      ? (nameCheck.error.issues[0]?.message ?? 'This file name cannot be used.')
+      : '';
 
   const chooseFolder = async () => {
     const r = await studio.api.files.chooseFolder({ title: 'Export to this folder', defaultPath: directory || defaults?.exportsDir });
@@ -146,7 +155,14 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
             }}
             required
             maxLength={200}
+            aria-invalid={!!nameProblem}
+            aria-describedby={nameProblem ? 'export-name-problem' : undefined}
           />
+          {nameProblem && (
+            <span id="export-name-problem" className="field-error">
+              {nameProblem}
+            </span>
+          )}
         </label>
         <label>
           Creator name (shown in the watermark and the credentials)
@@ -178,7 +194,7 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className={replace ? 'danger' : 'primary'} disabled={busy || !fileName.trim()}>
+          <button type="submit" className={replace ? 'danger' : 'primary'} disabled={busy || nameProblem !== null}>
             {busy ? 'Queuing…' : replace ? 'Replace and render' : 'Render'}
           </button>
         </div>
