@@ -10,6 +10,7 @@ import { installAppMenu } from './menu';
 import { handleMediaProtocol, registerMediaSchemePrivileged } from './protocol';
 import { isNavigationAllowed } from './security';
 import { appUrlOf, createMainWindow, createWebContentsGuard, type RendererSource } from './window';
+import { followBatchProgress } from './taskbarProgress';
 
 registerMediaSchemePrivileged();
 
@@ -82,6 +83,11 @@ function start(): void {
       });
       installAppMenu({ isDev: !app.isPackaged, appName: app.getName() });
       notifyFinishedExports({ events: eng.events, window: () => mainWindow, reveal: (p) => shell.showItemInFolder(p) });
+      followBatchProgress(eng.events, (state) => {
+        if (!mainWindow || mainWindow.isDestroyed()) return;
+        if (state) mainWindow.setProgressBar(state.fraction, { mode: state.mode });
+        else mainWindow.setProgressBar(-1);
+      });
 
       const openWindow = () => {
         const win = createMainWindow({ preloadPath, source, log: eng.log, guard, isCapturing: () => capturing });
