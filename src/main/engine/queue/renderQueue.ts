@@ -11,7 +11,7 @@ import type { JobRecord } from './jobStore';
 import type { EnqueueSpec, JobContext, JobHandler, QueueOptions } from './jobTypes';
 import { buildJobRecords } from './newJobs';
 import { buildSnapshot } from './queueView';
-import { calibrate } from './workCalibration';
+import { weighByHistory } from './workCalibration';
 
 export type { AnyJobHandler, EnqueueSpec, JobContext, JobHandler, QueueOptions } from './jobTypes';
 
@@ -216,12 +216,11 @@ export class RenderQueue {
   }
 
   snapshot(): QueueSnapshot {
-    const weigh = this.opts.weigh ?? (() => 1);
-    let batchStart: string | undefined;
-    for (const j of this.jobs.values())
-      if (!isFinished(j.state) && (batchStart === undefined || j.createdAt < batchStart)) batchStart = j.createdAt;
-    const key = this.opts.workKey ?? ((kind) => kind);
-    const work = calibrate(this.jobs.values(), { weigh, key, anchor: this.opts.workAnchor }, batchStart);
+    const work = weighByHistory(this.jobs.values(), {
+      weigh: this.opts.weigh ?? (() => 1),
+      key: this.opts.workKey ?? ((kind) => kind),
+      anchor: this.opts.workAnchor,
+    });
     return buildSnapshot(this.jobs, this.capacity, this.paused, this.opts.historyLimit ?? 200, work);
   }
 

@@ -1,4 +1,4 @@
-import type { JobKind } from '../../../shared/jobs';
+import { isFinished, type JobKind } from '../../../shared/jobs';
 import type { JobRecord } from './jobStore';
 
 /** A guess of how much work a job is (relative units), and which jobs share a rate. */
@@ -56,6 +56,17 @@ export function calibrate(history: Iterable<JobRecord>, guess: WorkGuess, before
     const r = rates.get(guess.key(kind, payload));
     return guess.weigh(kind, payload) * (r !== undefined && r > 0 ? r : fallback);
   };
+}
+
+/**
+ * `calibrate` as the queue's snapshot uses it: learning only from jobs that finished before the
+ * oldest unfinished job was queued, so that the weights of a running batch hold still.
+ */
+export function weighByHistory(jobs: Iterable<JobRecord>, guess: WorkGuess): (kind: JobKind, payload: unknown) => number {
+  const all = [...jobs];
+  let batchStart: string | undefined;
+  for (const j of all) if (!isFinished(j.state) && (batchStart === undefined || j.createdAt < batchStart)) batchStart = j.createdAt;
+  return calibrate(all, guess, batchStart);
 }
 
 function median(values: readonly number[]): number {
