@@ -138,7 +138,7 @@ export async function followJobs(engine: Engine, ids: readonly string[], finalId
       return 0;
     }
     if (final.state === 'canceled') {
-      out.write('Canceled.\n');
+      out.write(final.error ? `Canceled: ${final.error.message}\n` : 'Canceled.\n');
       return 130;
     }
     process.stderr.write(`shotline: ${final.label} failed: ${final.error?.message ?? 'unknown error'} [${final.error?.code ?? '?'}]\n`);

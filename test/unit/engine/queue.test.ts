@@ -155,10 +155,21 @@ describe('RenderQueue', () => {
     expect(existsSync(join(dir, 'tmp', s!.id))).toBe(true);
     q.cancel(s!.id);
     expect((await q.waitFor(s!.id)).state).toBe('canceled');
-    expect((await q.waitFor(e!.id)).state).toBe('canceled');
+    const dependent = await q.waitFor(e!.id);
+    expect(dependent.state).toBe('canceled');
+    // It says why: the user canceled S, not E.
+    expect(dependent.error).toMatchObject({
+      code: 'DEPENDENCY_CANCELED',
+      message: 'Canceled with S, which it waits for. Retry brings both back.',
+    });
     expect(shot.log.length).toBeLessThan(200);
     expect(existsSync(join(dir, 'tmp', s!.id))).toBe(false);
     expect(exp.log).toHaveLength(0);
+    // Retrying the export brings back the shot it waits for, and clears the reason.
+    q.retry(e!.id);
+    expect(q.get(s!.id)!.state).not.toBe('canceled');
+    expect(q.get(e!.id)).toMatchObject({ state: 'queued', error: null });
+    expect((await q.waitFor(e!.id)).state).toBe('succeeded');
   });
 
   it('retries retryable failures up to the cap, fails fatal ones at once, and fails the dependents with the reason', async () => {

@@ -393,14 +393,25 @@ export class RenderQueue {
         this.running.get(dependent.id)?.controller.abort(new JobStopped('cancel'));
         continue;
       }
-      if (state === 'canceled') this.finish(dependent, 'canceled', null, changed);
+      // A job canceled because what it waits for was says so: nobody canceled it by hand.
+      if (state === 'canceled')
+        this.finish(
+          dependent,
+          'canceled',
+          {
+            code: 'DEPENDENCY_CANCELED',
+            message: `Canceled with ${job.label}, which it waits for. Retry brings both back.`,
+            retryable: false,
+          },
+          changed,
+        );
       else
         this.finish(
           dependent,
           'failed',
           {
             code: 'DEPENDENCY_FAILED',
-            message: `Waits for "${job.label}", which failed: ${error?.message ?? 'unknown error'}`,
+            message: `Waits for ${job.label}, which failed: ${error?.message ?? 'unknown error'}`,
             retryable: false,
           },
           changed,
@@ -411,7 +422,7 @@ export class RenderQueue {
   private failIfDependencyFailed(job: JobRecord, changed: JobRecord[]): void {
     const dep = failedDependency(this.jobs, job);
     if (!dep) return;
-    const message = `Waits for "${dep.label}", which ${dep.state === 'failed' ? 'failed' : 'was canceled'}.`;
+    const message = `Waits for ${dep.label}, which ${dep.state === 'failed' ? 'failed' : 'was canceled'}.`;
     this.finish(job, 'failed', { code: 'DEPENDENCY_FAILED', message, retryable: false }, changed);
   }
 

@@ -151,7 +151,8 @@ export function QueuePanel({ studio }: { studio: Studio }) {
                   </div>
                 </>
               )}
-              {j.error && isFinished(j.state) && (
+              {j.error && j.state === 'canceled' && <div className="queue-stage muted">{j.error.message}</div>}
+              {j.error && isFinished(j.state) && j.state !== 'canceled' && (
                 <div className="queue-error" role="alert">
                   {j.error.message}
                 </div>
