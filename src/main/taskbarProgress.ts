@@ -13,11 +13,10 @@ export type TaskbarState = { fraction: number; mode: 'normal' | 'paused' } | nul
  */
 export function followBatchProgress(events: EventBus, show: (state: TaskbarState) => void): Disposer {
   const tracker = new BatchTracker();
-  let paused = false;
   let last: string | null = null;
   const update = () => {
     const o = tracker.overall();
-    const state: TaskbarState = o ? { fraction: Math.min(1, Math.max(0, o.fraction)), mode: paused ? 'paused' : 'normal' } : null;
+    const state: TaskbarState = o ? { fraction: Math.min(1, Math.max(0, o.fraction)), mode: o.held ? 'paused' : 'normal' } : null;
     // A per cent is as fine as a taskbar can show.
     const key = state ? `${state.mode}:${Math.round(state.fraction * 100)}` : 'none';
     if (key === last) return;
@@ -26,9 +25,7 @@ export function followBatchProgress(events: EventBus, show: (state: TaskbarState
   };
   return events.subscribe((name, payload) => {
     if (name === 'onQueueChanged') {
-      const s = payload as QueueSnapshot;
-      paused = s.paused;
-      tracker.onSnapshot(s);
+      tracker.onSnapshot(payload as QueueSnapshot);
       update();
     } else if (name === 'onJobProgress') {
       const { jobId, ...p } = payload as JobProgress & { jobId: string };

@@ -8,8 +8,13 @@ export interface Overall {
   /** Jobs of the batch not finished yet, and in all. */
   left: number;
   total: number;
-  /** Seconds until the whole batch is done; null while estimating. */
+  /** Seconds until the whole batch is done; null while estimating, and while held. */
   etaSeconds: number | null;
+  /**
+   * Nothing runs because the queue or a job of the batch is held: the batch waits for a resume.
+   * No time left is given then (it would count down a wait nobody knows the end of).
+   */
+  held: boolean;
 }
 
 /**
@@ -25,6 +30,7 @@ export class BatchTracker {
   private eta: EtaEstimator;
   private snapshot: QueueSnapshot | null = null;
   private live: Record<string, JobProgress> = {};
+  private wasHeld = false;
 
   constructor(private readonly now: () => number = Date.now) {
     this.eta = new EtaEstimator(now);
@@ -45,6 +51,7 @@ export class BatchTracker {
       this.batch = new Set();
       this.since = null;
       this.eta = new EtaEstimator(this.now);
+      this.wasHeld = false;
       return;
     }
     this.since ??= unfinished.reduce((m, j) => (j.createdAt < m ? j.createdAt : m), unfinished[0]!.createdAt);
@@ -60,6 +67,17 @@ export class BatchTracker {
     if (!this.snapshot || this.batch.size === 0) return null;
     const b = batchProgress(this.snapshot.jobs, this.batch, this.live);
     if (b.left === 0) return null;
-    return { ...b, etaSeconds: this.eta.update(b.fraction) };
+    const jobs = this.snapshot.jobs.filter((j) => this.batch.has(j.id));
+    const held = !jobs.some((j) => j.state === 'running') && (this.snapshot.paused || jobs.some((j) => j.state === 'paused'));
+    if (held) {
+      this.wasHeld = true;
+      return { ...b, etaSeconds: null, held };
+    }
+    // Time spent held is no measure of speed: the ETA measures again from the resume.
+    if (this.wasHeld) {
+      this.wasHeld = false;
+      this.eta = new EtaEstimator(this.now);
+    }
+    return { ...b, etaSeconds: this.eta.update(b.fraction), held };
   }
 }

@@ -56,6 +56,30 @@ describe('BatchTracker (the queue bar and the taskbar progress)', () => {
     t.onSnapshot(snap([job('a', 'paused', 't1'), job('b', 'succeeded', 't0')]));
     expect(t.overall()).toBeNull();
     t.onSnapshot(snap([job('a', 'queued', 't1')], true));
-    expect(t.overall()).toMatchObject({ left: 1, total: 1 });
+    expect(t.overall()).toMatchObject({ left: 1, total: 1, held: true, etaSeconds: null });
+  });
+
+  it('while a paused job holds the batch up, no time left is given; after the resume the ETA measures afresh', () => {
+    let now = 0;
+    const t = new BatchTracker(() => now);
+    const running = snap([job('a', 'running', 't1'), job('e', 'queued', 't1')]);
+    t.onSnapshot(running);
+    t.overall();
+    now = 10_000;
+    t.onProgress('a', { percent: 50, stage: 'Drawing', etaSeconds: null });
+    // Half of a in 10 s: a quarter of the batch, so about 30 s to go.
+    expect(t.overall()!.etaSeconds).toBeCloseTo(30, 0);
+    // a is paused, and the export waits for it: held.
+    t.onSnapshot(snap([job('a', 'paused', 't1', 100), job('e', 'queued', 't1')]));
+    expect(t.overall()).toMatchObject({ held: true, etaSeconds: null, left: 2 });
+    // An hour later it is resumed: the hour is no measure of speed.
+    now = 3_610_000;
+    t.onSnapshot(running);
+    t.onProgress('a', { percent: 50, stage: 'Drawing', etaSeconds: null });
+    expect(t.overall()).toMatchObject({ held: false, etaSeconds: null });
+    now = 3_620_000;
+    t.onProgress('a', { percent: 100, stage: 'Done', etaSeconds: null });
+    // Another quarter in 10 s: about 20 s for the half left, not hours.
+    expect(t.overall()!.etaSeconds).toBeCloseTo(20, 0);
   });
 });

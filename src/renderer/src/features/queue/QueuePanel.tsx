@@ -75,7 +75,11 @@ export function QueuePanel({ studio }: { studio: Studio }) {
           </div>
           <span className="muted">
             {overall.left} of {overall.total} job{overall.total === 1 ? '' : 's'} to go · {(overall.fraction * 100).toFixed(0)}% ·{' '}
-            {overall.etaSeconds === null ? 'estimating…' : `about ${formatTimeLeft(overall.etaSeconds)} left in all`}
+            {overall.held
+              ? 'held: resume the queue or a paused job to go on'
+              : overall.etaSeconds === null
+                ? 'estimating…'
+                : `about ${formatTimeLeft(overall.etaSeconds)} left in all`}
           </span>
         </div>
       )}
