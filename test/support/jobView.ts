@@ -1,4 +1,4 @@
-import type { JobKind, JobState, JobView } from '../../src/shared/jobs';
+import type { JobKind, JobState, JobView, QueueSnapshot } from '../../src/shared/jobs';
 
 /** A job as the queue snapshot shows it, for tests of what the studio makes of snapshots. */
 export function jobView(id: string, kind: JobKind, state: JobState, extra: Partial<JobView> = {}): JobView {
@@ -20,5 +20,19 @@ export function jobView(id: string, kind: JobKind, state: JobState, extra: Parti
     startedAt: null,
     finishedAt: null,
     ...extra,
+  };
+}
+
+/** A queue snapshot of these jobs (lanes as on two cores). */
+export function queueSnapshot(jobs: JobView[], paused = false): QueueSnapshot {
+  return {
+    jobs,
+    paused,
+    lanes: {
+      gpu: { capacity: 1, running: 0 },
+      cpu: { capacity: 2, running: 0 },
+      ffmpeg: { capacity: 1, running: 0 },
+      net: { capacity: 2, running: 0 },
+    },
   };
 }

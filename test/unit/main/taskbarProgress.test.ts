@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../src/main/engine/events';
 import { followBatchProgress, type TaskbarState } from '../../../src/main/taskbarProgress';
-import type { JobState, JobView, QueueSnapshot } from '../../../src/shared/jobs';
-import { jobView } from '../../support/jobView';
+import type { JobState, JobView } from '../../../src/shared/jobs';
+import { jobView, queueSnapshot } from '../../support/jobView';
 
 const job = (id: string, state: JobState, work = 100): JobView => jobView(id, 'shot.render', state, { work, createdAt: 't1' });
-const snap = (jobs: JobView[], paused = false): QueueSnapshot => ({
-  jobs,
-  paused,
-  lanes: {
-    gpu: { capacity: 1, running: 0 },
-    cpu: { capacity: 2, running: 0 },
-    ffmpeg: { capacity: 1, running: 0 },
-    net: { capacity: 2, running: 0 },
-  },
-});
+const snap = queueSnapshot;
 
 describe('taskbar progress (the desktop app shows the batch outside its window)', () => {
   it('follows the batch from the engine events: a fraction while it runs, held while the queue is, cleared when done; only changes are shown', () => {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { JobState, JobView, QueueSnapshot } from '../../../src/shared/jobs';
+import type { JobState, JobView } from '../../../src/shared/jobs';
 import { BatchTracker } from '../../../src/shared/jobs/batchTracker';
-import { jobView } from '../../support/jobView';
+import { jobView, queueSnapshot } from '../../support/jobView';
 
 const job = (id: string, state: JobState, createdAt: string, work = 100): JobView => jobView(id, 'shot.render', state, { work, createdAt });
-const snap = (jobs: JobView[], paused = false): QueueSnapshot => ({
-  jobs,
-  paused,
-  lanes: {
-    gpu: { capacity: 1, running: 0 },
-    cpu: { capacity: 2, running: 0 },
-    ffmpeg: { capacity: 1, running: 0 },
-    net: { capacity: 2, running: 0 },
-  },
-});
+const snap = queueSnapshot;
 
 describe('BatchTracker (the queue bar and the taskbar progress)', () => {
   it('a batch is what was queued since the queue was idle: older history is left out, jobs added meanwhile join, the next batch starts afresh', () => {

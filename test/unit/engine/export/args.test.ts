@@ -5,12 +5,13 @@ import {
   exportArgs,
   exportFilterGraph,
   plainEncodeArgs,
+  type ExportGraphInput,
   segmentArgs,
   takeMuxArgs,
 } from '../../../../src/main/engine/export/args';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { buildFcpxml, buildSrt, buildXmeml, editListClips, sidecarPaths } from '../../../../src/main/engine/export/sidecars';
-import { layoutCut, type CutShot } from '../../../../src/main/engine/export/timeline';
+import { layoutCut, type Cut, type CutShot } from '../../../../src/main/engine/export/timeline';
 import {
   KEEP_CLEAR_RAMP,
   mergeKeepClear,
@@ -43,6 +44,18 @@ interface XmemlSequence {
   rate: { timebase: number; ntsc: string };
   media: { video: { track: { clipitem: XmemlClip[] }[] }; audio: { track: { clipitem: XmemlClip[] }[] } };
 }
+
+/** The export graph's input for a 720p cut by "Ana" (fonts and text files are only named, not read). */
+const graphInput = (cut: Cut): ExportGraphInput => ({
+  cut,
+  fps: 24,
+  width: 1280,
+  height: 720,
+  fontFile: '/f/Font.ttf',
+  creator: 'Ana',
+  watermarkTextFiles: ['/t/1.txt', '/t/2.txt'],
+  loudnessLufs: -14,
+});
 
 const shot = (kind: CutShot['transition']['kind'], durationFrames = 48, d = 12): CutShot => ({
   title: kind,
@@ -124,16 +137,7 @@ describe('argument builders', () => {
 
   it('export graph: concat for cuts, overlay for dissolves and wipes, crossfaded audio, watermark and loudness last', () => {
     const cut = layoutCut([shot('cut'), shot('dissolve'), shot('dip-to-black'), shot('wipe')]);
-    const { graph } = exportFilterGraph({
-      cut,
-      fps: 24,
-      width: 1280,
-      height: 720,
-      fontFile: '/f/Font.ttf',
-      creator: 'Ana',
-      watermarkTextFiles: ['/t/1.txt', '/t/2.txt'],
-      loudnessLufs: -14,
-    });
+    const { graph } = exportFilterGraph(graphInput(cut));
     expect(graph).toContain('[vc1][v2]concat=n=2:v=1:a=0,setpts=N/(24*TB)[vc2]');
     expect(graph).toContain('fade=t=out:st=1.500000:d=0.500000:alpha=1');
     expect(graph).toMatch(/overlay=eof_action=pass:format=yuv420:x='if\(lt\(t\\,5\.000000\)/);
@@ -250,17 +254,7 @@ describe('watermark', () => {
 
   it('puts the keep-clear expression in the drawtext filter with its commas escaped', () => {
     const cut = layoutCut([{ title: 'a', durationFrames: 48, transition: { kind: 'cut', durationFrames: 0 } }]);
-    const { graph } = exportFilterGraph({
-      cut,
-      fps: 24,
-      width: 1280,
-      height: 720,
-      fontFile: '/f/Font.ttf',
-      creator: 'Ana',
-      watermarkTextFiles: ['/t/1.txt', '/t/2.txt'],
-      keepClear: [{ start: 0.5, end: 1.5, top: 600 }],
-      loudnessLufs: -14,
-    });
+    const { graph } = exportFilterGraph({ ...graphInput(cut), keepClear: [{ start: 0.5, end: 1.5, top: 600 }] });
     const y = /:y='([^']*)'/.exec(graph)![1]!;
     expect(y).toContain('max(0\\,min(1\\,');
     expect(y.replaceAll('\\,', '')).not.toContain(',');

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportArgs, exportFilterGraph } from '../../../../src/main/engine/export/args';
 import { resolveMediaTools } from '../../../../src/main/engine/export/ffmpegPaths';
+import { exportFont, scratchDir } from '../../../support/exportFixtures';
 import { decodeMono, rmsWindows } from '../../../support/audio';
 import { layoutCut, type CutShot } from '../../../../src/main/engine/export/timeline';
 
@@ -16,9 +15,8 @@ import { layoutCut, type CutShot } from '../../../../src/main/engine/export/time
  */
 
 const { ffmpeg, ffprobe } = resolveMediaTools();
-const fontFile = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-const dir = mkdtempSync(join(tmpdir(), 'shotline-cut-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const fontFile = exportFont;
+const dir = scratchDir('shotline-cut-');
 
 const W = 64;
 const H = 36;

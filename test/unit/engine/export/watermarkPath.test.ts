@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportArgs, exportFilterGraph } from '../../../../src/main/engine/export/args';
 import { resolveMediaTools } from '../../../../src/main/engine/export/ffmpegPaths';
+import { exportFont, scratchDir } from '../../../support/exportFixtures';
 import { layoutCut } from '../../../../src/main/engine/export/timeline';
 import { watermarkLayout, watermarkPosition, type KeepClear } from '../../../../src/main/engine/export/watermark';
 
@@ -16,9 +15,8 @@ import { watermarkLayout, watermarkPosition, type KeepClear } from '../../../../
  */
 
 const { ffmpeg } = resolveMediaTools();
-const fontFile = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
-const dir = mkdtempSync(join(tmpdir(), 'shotline-wm-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const fontFile = exportFont;
+const dir = scratchDir('shotline-wm-');
 
 const W = 640;
 const H = 360;
