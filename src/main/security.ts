@@ -129,6 +129,23 @@ export function permissionDecision(permission: string, ctx: PermissionContext): 
 export type MediaRequest = { ok: true; requestPath: string } | { ok: false; status: 400 | 403 | 404 | 405; reason: string };
 
 /**
+ * `media://export/<jobId>`: the file a finished export wrote, wherever the user chose to write it
+ * (the engine looks the job up and serves only that file). Null for any other media URL.
+ */
+export function exportMediaJobId(
+  url: string,
+  method = 'GET',
+): { ok: true; jobId: string } | { ok: false; status: 400 | 404 | 405; reason: string } | null {
+  const u = parseUrl(url);
+  if (!u || u.protocol !== 'media:' || u.hostname !== 'export') return null;
+  if (method !== 'GET' && method !== 'HEAD') return { ok: false, status: 405, reason: `${method} is not allowed on media://` };
+  if (u.username || u.password || u.port) return { ok: false, status: 400, reason: 'media URLs carry no credentials or port' };
+  const jobId = u.pathname.replace(/^\/+/, '');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(jobId)) return { ok: false, status: 404, reason: 'not a job id' };
+  return { ok: true, jobId };
+}
+
+/**
  * Turns a `media://library/<root>/<path>` URL into the library request path `<root>/<path>`
  * that `resolveMediaPath` checks for containment. Only GET and HEAD are served.
  */

@@ -119,6 +119,12 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     expect(premiere.match(/<clipitem id="clipitem-a/g)).toHaveLength(project.shots.length);
     expect(premiere).toContain(`<pathurl>file://localhost${pathToFileURL(out).pathname}</pathurl>`);
     expect(exportResult.xmemlPath).toBe(out.replace(/\.mp4$/, '.premiere.xml'));
+    // The desktop app plays a finished export by its job (media://export/<id>): only an export's own file.
+    const exportJob = h.engine.queue.snapshot().jobs.find((j) => j.kind === 'export.mp4' && j.result?.outputPath === out)!;
+    expect(h.engine.render.finishedExportFile(exportJob.id)).toBe(out);
+    const shotJob = h.engine.queue.snapshot().jobs.find((j) => j.kind === 'shot.render')!;
+    expect(h.engine.render.finishedExportFile(shotJob.id)).toBeNull();
+    expect(h.engine.render.finishedExportFile('job_unknown')).toBeNull();
     // Nothing half-written is left beside the export or in the job folders.
     expect(readdirSync(join(h.dataDir, 'exports')).filter((n) => n.includes('.part'))).toEqual([]);
     expect(readdirSync(join(h.dataDir, 'tmp', 'jobs'))).toEqual([]);

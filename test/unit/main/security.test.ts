@@ -5,6 +5,7 @@ import {
   isAppResource,
   isExternalLinkAllowed,
   isNavigationAllowed,
+  exportMediaJobId,
   mediaRequestPath,
   permissionDecision,
   secureWebPreferences,
@@ -196,5 +197,22 @@ describe('mediaRequestPath', () => {
   it('never yields a path that climbs above the host (dot segments are resolved by the URL parser)', () => {
     const r = mediaRequestPath('media://library/media/../../../etc/passwd');
     expect(r).toEqual({ ok: true, requestPath: 'etc/passwd' });
+  });
+});
+
+describe('exportMediaJobId', () => {
+  it('names the job of media://export/<jobId>, and leaves other media URLs alone', () => {
+    expect(exportMediaJobId('media://export/job_AbC-12_x')).toEqual({ ok: true, jobId: 'job_AbC-12_x' });
+    expect(exportMediaJobId('media://export/job_1', 'HEAD')).toEqual({ ok: true, jobId: 'job_1' });
+    expect(exportMediaJobId('media://library/exports/a.mp4')).toBeNull();
+    expect(exportMediaJobId('file:///etc/passwd')).toBeNull();
+  });
+
+  it('refuses anything but a plain job id: paths, dot segments, other methods, credentials', () => {
+    expect(exportMediaJobId('media://export/job_1/../../etc/passwd')).toMatchObject({ ok: false, status: 404 });
+    expect(exportMediaJobId('media://export/a%2Fb')).toMatchObject({ ok: false, status: 404 });
+    expect(exportMediaJobId('media://export/')).toMatchObject({ ok: false, status: 404 });
+    expect(exportMediaJobId('media://export/job_1', 'PUT')).toMatchObject({ ok: false, status: 405 });
+    expect(exportMediaJobId('media://u:p@export/job_1')).toMatchObject({ ok: false, status: 400 });
   });
 });

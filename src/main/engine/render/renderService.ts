@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { dialogueSpans, type Project } from '../../../shared/domain';
 import { ExportFileNameSchema, type ExportRequest, type RenderPlan } from '../../../shared/ipc/contract';
@@ -264,6 +264,22 @@ export class RenderService {
       creator: project.settings.creator,
       credentials: { selfSigned: id.selfSigned, subject: id.subject, fingerprint: id.fingerprint },
     };
+  }
+
+  /**
+   * The file a finished export wrote, if it is still there as a file: what the desktop app plays
+   * from outside the library (an export to a folder the user chose). Null for any other job.
+   */
+  finishedExportFile(jobId: string): string | null {
+    const j = this.d.queue.get(jobId);
+    if (!j || j.kind !== 'export.mp4' || j.state !== 'succeeded') return null;
+    const path = (j.result as { outputPath?: unknown } | null)?.outputPath;
+    if (typeof path !== 'string' || !/\.mp4$/i.test(path)) return null;
+    try {
+      return statSync(path).isFile() ? path : null;
+    } catch {
+      return null;
+    }
   }
 
   /** The label of an unfinished export job that writes `outputPath`, or null. */

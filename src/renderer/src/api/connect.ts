@@ -16,6 +16,8 @@ export interface Connection {
   onState(listener: (state: ConnectionState) => void): void;
   /** A URL the page can load a library file from ("media/takes/x.mp4" → media:// or the server's /media/). */
   mediaUrl(libraryPath: string): string;
+  /** The desktop app's URL of a finished export's file wherever it was written; null in server mode (exports stay in the library there). */
+  exportUrl(jobId: string): string | null;
 }
 
 const encodePath = (p: string) => p.split('/').map(encodeURIComponent).join('/');
@@ -42,6 +44,7 @@ export async function connect(): Promise<Connection> {
       clientId: () => null,
       onState: () => {},
       mediaUrl: (p) => `media://library/${encodePath(p)}`,
+      exportUrl: (jobId) => `media://export/${encodeURIComponent(jobId)}`,
     };
   }
   const token = takeToken();
@@ -57,5 +60,6 @@ export async function connect(): Promise<Connection> {
       transport.onState = l;
     },
     mediaUrl: (p) => `/media/${encodePath(p)}?token=${encodeURIComponent(token)}`,
+    exportUrl: () => null,
   };
 }

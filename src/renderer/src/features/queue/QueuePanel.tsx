@@ -94,6 +94,13 @@ export function QueuePanel({ studio }: { studio: Studio }) {
             result?.outputPath && exportsDir && result.outputPath.startsWith(exportsDir)
               ? `exports${result.outputPath.slice(exportsDir.length).replace(/\\/g, '/')}`
               : null;
+          // An export outside the library (a folder chosen in the desktop app) plays by its job.
+          const playable =
+            j.kind === 'export.mp4' && result?.outputPath
+              ? libraryPath
+                ? studio.conn.mediaUrl(libraryPath)
+                : studio.conn.exportUrl(j.id)
+              : null;
           return (
             <li
               key={j.id}
@@ -166,12 +173,8 @@ export function QueuePanel({ studio }: { studio: Studio }) {
                   <span className="muted" title={result.credentials}>
                     {result.outputPath}
                   </span>
-                  {libraryPath && j.kind === 'export.mp4' && (
-                    <button
-                      onClick={() => setPlaying({ title: j.label, src: studio.conn.mediaUrl(libraryPath), path: result.outputPath! })}
-                    >
-                      ▶ Play
-                    </button>
+                  {playable && (
+                    <button onClick={() => setPlaying({ title: j.label, src: playable, path: result.outputPath! })}>▶ Play</button>
                   )}
                   {libraryPath && (
                     <a href={studio.conn.mediaUrl(libraryPath)} download className="button-link">
