@@ -149,11 +149,25 @@ test.describe('render and export from the UI', () => {
     const renderButton = page.getByRole('button', { name: 'Render 2 selected shots' });
     await expect(renderButton).toBeVisible();
 
+    // With the queue held, R queues the two selected shots and nothing runs: the batch bar says it is held, not a time left.
+    const render = new RenderPage(page);
+    await page.keyboard.press('q');
+    await render
+      .queue()
+      .getByRole('button', { name: /Hold queue/ })
+      .click();
+    await page.keyboard.press('q');
+    await expect(render.queue()).toBeHidden();
     // R renders the two selected shots and nothing else; Q opens the queue to watch them.
     await page.keyboard.press('r');
     await expect(page.getByRole('status').filter({ hasText: 'Rendering 2 of the 2 selected shots' })).toBeVisible();
-    const render = new RenderPage(page);
     await expect(render.queue()).toBeVisible();
+    await expect(page.getByTestId('queue-overall')).toContainText('held: resume the queue or a paused job to go on');
+    await render
+      .queue()
+      .getByRole('button', { name: /Resume queue/ })
+      .click();
+    await expect(render.queue().getByRole('button', { name: /Hold queue/ })).toHaveAttribute('aria-pressed', 'false');
     await page.keyboard.press('q');
     await expect(render.queue()).toBeHidden();
     await page.keyboard.press('q');
