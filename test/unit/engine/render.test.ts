@@ -170,7 +170,21 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
       }
       const pos = watermarkPosition(t, 1280, 720, layout, keepClear);
       // Everything measured, in the message: this test once failed under load without saying how.
-      const seen = `at ${t.toFixed(3)} s (take ${take.slice(-12)} at ${local} s): ${count} brightened pixels in x ${minX}–${maxX}, y ${minY}–${maxY}; the path puts the ${layout.boxWidth}×${layout.boxHeight} box at ${pos.x.toFixed(1)}, ${pos.y.toFixed(1)}`;
+      // The frame counts of the takes before this one too: one too many once shifted the export's shots by a frame.
+      const takeFrames = project.shots
+        .slice(0, 2)
+        .map((s) => h.engine.queue.snapshot().jobs.find((j) => j.kind === 'shot.render' && j.label.includes(s.title))?.result?.contentHash)
+        .map(
+          (hash) =>
+            probe(join(h.dataDir, 'media', 'takes', `${String(hash)}.mp4`)).streams.find((x) => x.codec_type === 'video')?.nb_frames,
+        )
+        .join(', ');
+      const seen = `at ${t.toFixed(3)} s (take ${take.slice(-12)} at ${local} s; takes of shots 1–2 hold ${takeFrames} frames, planned ${project.shots
+        .slice(0, 2)
+        .map((s) => s.durationFrames)
+        .join(
+          ', ',
+        )}): ${count} brightened pixels in x ${minX}–${maxX}, y ${minY}–${maxY}; the path puts the ${layout.boxWidth}×${layout.boxHeight} box at ${pos.x.toFixed(1)}, ${pos.y.toFixed(1)}`;
       expect(count, seen).toBeGreaterThan(200);
       expect(minX, seen).toBeGreaterThanOrEqual(pos.x - 4);
       expect(minY, seen).toBeGreaterThanOrEqual(pos.y - 4);

@@ -241,7 +241,15 @@ export function exportFilterGraph(g: ExportGraphInput): { graph: string; layout:
   const { cut, fps } = g;
   const parts: string[] = [];
   cut.clips.forEach((c, i) => {
-    const f = [`[${i}:v]setpts=PTS-STARTPTS`, `scale=${g.width}:${g.height}`, 'setsar=1', 'format=yuv420p'];
+    // Exactly the shot's frames, as its samples below: a take with a frame too many would start every
+    // later shot a frame late (and put the wrong picture under the watermark's and captions' times).
+    const f = [
+      `[${i}:v]trim=end_frame=${c.durationFrames}`,
+      'setpts=PTS-STARTPTS',
+      `scale=${g.width}:${g.height}`,
+      'setsar=1',
+      'format=yuv420p',
+    ];
     if (c.fadeInFrames > 0 && c.overlapFrames === 0) f.push(`fade=t=in:st=0:d=${sec(c.fadeInFrames, fps)}`);
     if (c.fadeOutFrames > 0) f.push(`fade=t=out:st=${sec(c.durationFrames - c.fadeOutFrames, fps)}:d=${sec(c.fadeOutFrames, fps)}`);
     parts.push(`${f.join(',')}[v${i}]`);

@@ -46,7 +46,7 @@ function take(colour: string, frames: number): string {
 }
 
 /** Exports the takes through the real graph and returns each output frame's time and mean colour. */
-function exportCut(shots: { colour: string; frames: number; transition?: CutShot['transition'] }[]) {
+function exportCut(shots: { colour: string; frames: number; takeFrames?: number; transition?: CutShot['transition'] }[]) {
   const cut = layoutCut(
     shots.map((s, i) => ({ title: `s${i}`, durationFrames: s.frames, transition: s.transition ?? { kind: 'cut', durationFrames: 0 } })),
   );
@@ -70,7 +70,7 @@ function exportCut(shots: { colour: string; frames: number; transition?: CutShot
     'error',
     '-y',
     ...exportArgs({
-      inputs: shots.map((s) => take(s.colour, s.frames)),
+      inputs: shots.map((s) => take(s.colour, s.takeFrames ?? s.frames)),
       filterScript: script,
       encode: { x264Preset: 'ultrafast', crf: 10, audioBitrate: '64k', loudnessLufs: -14 },
       metadata: {},
@@ -124,6 +124,16 @@ describe('the export cut in the real ffmpeg', () => {
     expect(times).toHaveLength(8);
     times.forEach((t, k) => expect(t).toBeCloseTo(k / FPS, 3));
     expect(means.map(nearest)).toEqual(['red', 'green', 'blue', 'blue', 'white', 'white', 'white', 'red']);
+  });
+
+  it("takes exactly each shot's frames from its take, even a take with frames to spare", () => {
+    const { times, means } = exportCut([
+      { colour: 'red', frames: 3, takeFrames: 5 },
+      { colour: 'green', frames: 2, takeFrames: 4 },
+      { colour: 'blue', frames: 2 },
+    ]);
+    expect(times).toHaveLength(7);
+    expect(means.map(nearest)).toEqual(['red', 'red', 'red', 'green', 'green', 'blue', 'blue']);
   });
 
   it('keeps the timeline exact when a one-frame shot meets fades, a dip to black and a dissolve', () => {
