@@ -1,39 +1,23 @@
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { dialogueSpans, type Project } from '../../../shared/domain';
-import { ExportFileNameSchema, type ExportRequest, type RenderPlan } from '../../../shared/ipc/contract';
+import { join, resolve } from 'node:path';
+import type { Project } from '../../../shared/domain';
+import type { ExportRequest, RenderPlan } from '../../../shared/ipc/contract';
 import { isFinished, PRESETS, type ExportPreset } from '../../../shared/jobs';
 import { AppError } from '../../../shared/result';
 import type { SigningIdentity } from '../export/credentials';
-import { planCaptionBands, PREVIZ_VERSION, planShot, renderThumbnail } from '../pipelines/previz';
+import { PREVIZ_VERSION, planShot, renderThumbnail } from '../pipelines/previz';
 import type { FrameSize } from '../pipelines/previz/types';
 import type { EditContext, ProjectEditor } from '../projects/projectEditor';
 import { findOr } from '../projects/projectEditor';
 import type { Logger } from '../logger';
 import type { EnqueueSpec, RenderQueue } from '../queue/renderQueue';
-import { sidecarPaths } from '../export/sidecars';
 import { layoutCut } from '../export/timeline';
 import { contentHash } from './contentHash';
+import { defaultExportStem, exportFileName, refuseExisting, timelineCaptions, timelineKeepClear } from './exportTarget';
 import type { ExportPayload, ShotRenderPayload } from './payloads';
 import type { ShotTakeResult } from './shotRenderJob';
 import { ConsentService } from '../cameo/consentService';
 import { imageHashes, locationImage, planShots, type PlannedShot, type ShotPlannerDeps } from './shotPlanner';
-
-/**
- * The longest export file name, in UTF-8 bytes with ".mp4": most file systems allow 255, and the
- * export's temp files beside it add "." + "." + the job id + ".a1.signed.part.mp4" (about 42).
- */
-const MAX_FILE_NAME_BYTES = 210;
-
-/** `s` cut (at a character, not inside one) to at most `max` UTF-8 bytes. */
-function fitBytes(s: string, max: number): string {
-  let out = '';
-  for (const ch of s) {
-    if (Buffer.byteLength(out + ch) > max) break;
-    out += ch;
-  }
-  return out.trim() || 'Shotline export';
-}
 
 const RENDER_ORIGIN: EditContext = { origin: 'render' };
 const TAKES_KEPT = 20;
@@ -81,14 +65,7 @@ export class RenderService {
     const preset = PRESETS[req.preset];
     const directory = resolve(req.directory ?? this.d.paths.exportsDir);
     if (!existsSync(directory)) throw new AppError('NOT_FOUND', `The folder ${directory} does not exist. Choose another destination.`);
-    const fileName = /\.mp4$/i.test(req.fileName) ? req.fileName : `${req.fileName}.mp4`;
-    const bytes = Buffer.byteLength(fileName);
-    if (bytes > MAX_FILE_NAME_BYTES) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `The file name is too long for the disk: ${bytes} bytes in UTF-8 with ".mp4", at most ${MAX_FILE_NAME_BYTES} (accented and non-Latin letters take 2–4 bytes each). Choose a shorter name.`,
-      );
-    }
+    const fileName = exportFileName(req.fileName);
     const outputPath = join(directory, fileName);
     const writer = this.exportWriting(outputPath);
     if (writer) {
@@ -98,17 +75,8 @@ export class RenderService {
         { reason: 'queued', path: outputPath },
       );
     }
-    if (!req.overwrite) {
-      // The files written beside the MP4 are never replaced silently either.
-      const sidecars = Object.values(sidecarPaths(outputPath, { srt: req.srt ?? false, fcpxml: req.fcpxml ?? false }));
-      const taken = [outputPath, ...sidecars].find((f): f is string => f !== null && existsSync(f));
-      if (taken) {
-        throw new AppError('CONFLICT', `${basename(taken)} already exists in ${directory}. Choose another file name, or replace it.`, {
-          reason: 'exists',
-          path: taken,
-        });
-      }
-    }
+    // Neither the MP4 nor the files written beside it are replaced silently.
+    if (!req.overwrite) refuseExisting(outputPath, directory, { srt: req.srt ?? false, fcpxml: req.fcpxml ?? false });
     const cameos = ConsentService.cameosIn(project);
     const profileId = this.d.consent.authorize(cameos, 'export');
     const planned = await planShots(
@@ -120,26 +88,7 @@ export class RenderService {
       req.titleCards ?? false,
     );
     const { jobIds, specs } = this.enqueueShots(project, planned);
-    const names = new Map(project.characters.map((c) => [c.id, c.name]));
     const cut = layoutCut(project.shots.map((s) => ({ title: s.title, durationFrames: s.durationFrames, transition: s.transition })));
-    const captions: ExportPayload['captions'] = project.shots.flatMap((s, si) =>
-      dialogueSpans(s).map(({ line, start, end }) => ({
-        startFrame: cut.clips[si]!.startFrame + start,
-        endFrame: cut.clips[si]!.startFrame + end,
-        speaker: names.get(line.characterId) ?? '',
-        text: line.text,
-      })),
-    );
-    // Captions the previz draws into its frames (a pack's clip has none): the watermark rises above them.
-    const keepClear: ExportPayload['keepClear'] = planned.flatMap((p, si) =>
-      p.payload.source?.kind === 'video'
-        ? []
-        : planCaptionBands(p.payload.plan).map((b) => ({
-            startFrame: cut.clips[si]!.startFrame + b.startFrame,
-            endFrame: cut.clips[si]!.startFrame + b.endFrame,
-            top: b.top,
-          })),
-    );
     const payload: ExportPayload = {
       projectId: project.id,
       projectName: project.name,
@@ -159,8 +108,8 @@ export class RenderService {
           engine: p.payload.engine,
         };
       }),
-      captions,
-      keepClear,
+      captions: timelineCaptions(project, cut),
+      keepClear: timelineKeepClear(planned, cut),
       outputPath,
       creator: req.creator,
       srt: req.srt ?? false,
@@ -241,22 +190,13 @@ export class RenderService {
   }> {
     const project = this.d.editor.load(i.projectId);
     const id = await this.d.identity();
-    // A name the export accepts (ExportRequestSchema): characters file systems refuse become "-",
-    // trailing dots go, and a name Windows reserves for a device gets a suffix.
-    const cleaned = [...project.name]
-      .map((c) => (c.charCodeAt(0) < 32 ? '-' : c))
-      .join('')
-      .replace(/[/\\:*?"<>|]+/g, '-')
-      .trim()
-      .replace(/[.\s]+$/, '');
-    const base = !cleaned ? 'Shotline export' : ExportFileNameSchema.safeParse(cleaned).success ? cleaned : `${cleaned} (export)`;
     // The first name that neither an earlier export nor one in the queue has taken: "Name (2)", …
     const taken = (name: string) => {
       const path = join(this.d.paths.exportsDir, `${name}.mp4`);
       return existsSync(path) || this.exportWriting(path) !== null;
     };
-    let fileName = fitBytes(base, MAX_FILE_NAME_BYTES - Buffer.byteLength(' (9999).mp4'));
-    const stem = fileName;
+    const stem = defaultExportStem(project.name);
+    let fileName = stem;
     for (let n = 2; taken(fileName) && n < 10_000; n++) fileName = `${stem} (${n})`;
     return {
       exportsDir: this.d.paths.exportsDir,
