@@ -1,18 +1,21 @@
 import { isFinished, LANES, type JobKind, type JobView, type Lane, type QueueSnapshot } from '../../../shared/jobs';
 import type { Jobs } from './jobGraph';
 import type { JobRecord } from './jobStore';
+import { weighByHistory, type WorkGuess } from './workCalibration';
 
 /**
  * What the UI sees of the queue: every unfinished job in queue order, then the newest finished
- * ones up to the history limit, and how busy each lane is.
+ * ones up to the history limit, how busy each lane is, and each job's work as history corrects the
+ * guess (workCalibration.ts).
  */
 export function buildSnapshot(
   jobs: Jobs,
   capacity: Record<Lane, number>,
   paused: boolean,
   historyLimit: number,
-  weigh: (kind: JobKind, payload: unknown) => number = () => 1,
+  guess: WorkGuess = { weigh: () => 1, key: (kind) => kind },
 ): QueueSnapshot {
+  const weigh = weighByHistory(jobs.values(), guess);
   const all = [...jobs.values()].sort((a, b) => a.orderKey - b.orderKey);
   const active = all.filter((j) => !isFinished(j.state));
   const finished = all

@@ -1,17 +1,16 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeIssues } from '../../../shared/domain/schemas';
 import { isFinished, LANES, type JobKind, type JobProgress, type Lane, type QueueSnapshot } from '../../../shared/jobs';
 import { AppError } from '../../../shared/result';
-import { listDir } from '../fsUtil';
 import { EtaEstimator } from '../../../shared/jobs/eta';
 import { JobStopped, toJobError, type StopReason } from './jobErrors';
 import { dependenciesMet, dependentsOf, failedDependency, orderKeyBefore, retrySet } from './jobGraph';
 import type { JobRecord } from './jobStore';
 import type { EnqueueSpec, JobContext, JobHandler, QueueOptions } from './jobTypes';
+import { removeOrphanTempDirs, pruneHistory } from './housekeeping';
+import { afterFailure, afterStop, blockedFromTheStart, dependentEnding, payloadProblem, REQUEUED } from './jobOutcomes';
 import { buildJobRecords } from './newJobs';
 import { buildSnapshot } from './queueView';
-import { weighByHistory } from './workCalibration';
 
 export type { AnyJobHandler, EnqueueSpec, JobContext, JobHandler, QueueOptions } from './jobTypes';
 
@@ -65,15 +64,15 @@ export class RenderQueue {
         recovered++;
         changed.push(job);
       }
-      const problem = this.validate(job);
+      const problem = payloadProblem(this.handlers, job);
       if (problem) {
         invalid++;
-        this.finish(job, 'failed', { code: 'INVALID_PAYLOAD', message: problem, retryable: false }, changed);
+        this.finish(job, 'failed', problem, changed);
       }
     }
     if (changed.length) this.opts.store.updateMany(changed);
     this.paused = this.opts.store.getFlag('paused') === '1';
-    this.removeOrphanTempDirs();
+    removeOrphanTempDirs(this.opts.tempRoot, this.jobs);
     // Loading without scheduling lets a listing command read the queue without running it.
     this.started = opts.schedule !== false;
     if (recovered) this.opts.log.info('queue recovered interrupted jobs', { recovered });
@@ -166,14 +165,7 @@ export class RenderQueue {
       throw new AppError('CONFLICT', `"${job.label}" is ${job.state}; only a failed or canceled job can be retried.`);
     }
     const changed = retrySet(this.jobs, job);
-    for (const j of changed) {
-      j.state = 'queued';
-      j.error = null;
-      j.attempts = 0;
-      j.notBefore = null;
-      j.finishedAt = null;
-      j.progress = null;
-    }
+    for (const j of changed) Object.assign(j, REQUEUED);
     this.opts.store.updateMany(changed);
     this.changed();
   }
@@ -216,16 +208,11 @@ export class RenderQueue {
   }
 
   snapshot(): QueueSnapshot {
-    const work = weighByHistory(this.jobs.values(), {
-      weigh: this.opts.weigh ?? (() => 1),
-      key: this.opts.workKey ?? ((kind) => kind),
-      anchor: this.opts.workAnchor,
-    });
-    return buildSnapshot(this.jobs, this.capacity, this.paused, this.opts.historyLimit ?? 200, work);
+    const { weigh = () => 1, workKey = (kind: JobKind) => kind, workAnchor } = this.opts;
+    return buildSnapshot(this.jobs, this.capacity, this.paused, this.opts.historyLimit ?? 200, { weigh, key: workKey, anchor: workAnchor });
   }
 
-  // ---- scheduling -------------------------------------------------------------------------
-
+  /** Scheduling: start what may run, in queue order, within each lane's capacity. */
   private pumping = false;
 
   private pump(): void {
@@ -264,10 +251,10 @@ export class RenderQueue {
 
   private launch(job: JobRecord): void {
     const handler = this.handlers.get(job.kind)!;
-    const problem = this.validate(job);
+    const problem = payloadProblem(this.handlers, job);
     if (problem) {
       const changed: JobRecord[] = [];
-      this.finish(job, 'failed', { code: 'INVALID_PAYLOAD', message: problem, retryable: false }, changed);
+      this.finish(job, 'failed', problem, changed);
       this.opts.store.updateMany(changed);
       this.changed();
       return;
@@ -334,42 +321,26 @@ export class RenderQueue {
     } catch (e) {
       this.opts.log.warn('job follow-up failed', { job: job.id, message: e instanceof Error ? e.message : String(e) });
     }
-    this.prune();
+    pruneHistory(this.jobs, this.opts.store, this.opts.historyLimit ?? 200);
   }
 
   private onRunError(job: JobRecord, e: unknown, signal: AbortSignal): void {
     const reason: StopReason | null = signal.aborted && signal.reason instanceof JobStopped ? signal.reason.reason : null;
     const changed: JobRecord[] = [];
-    if (reason === 'shutdown') {
-      job.state = 'queued';
+    if (reason === 'cancel') this.finish(job, 'canceled', null, changed);
+    else if (reason) {
+      Object.assign(job, afterStop(job, reason, this.paused));
       changed.push(job);
-    } else if (reason === 'pause') {
-      // Held by a whole-queue pause it waits as queued and goes on at resume; paused by hand it stays paused.
-      job.state = this.paused ? 'queued' : 'paused';
-      job.progress = job.progress ? { ...job.progress, stage: `Paused (${job.progress.stage})`, etaSeconds: null } : null;
-      changed.push(job);
-    } else if (reason === 'cancel') {
-      this.finish(job, 'canceled', null, changed);
     } else {
       const error = toJobError(e);
       this.opts.log.warn('job failed', { job: job.id, kind: job.kind, code: error.code, message: error.message, attempt: job.attempts });
+      // Waiting for something outside (the feed is offline) is not a failed attempt: it waits as long as it takes.
       const waitMs = error.retryable ? (this.handlers.get(job.kind)?.waitAfter?.(error) ?? null) : null;
-      if (waitMs !== null) {
-        // Waiting for something outside (the feed is offline) is not a failed attempt: it waits as long as it takes.
-        job.attempts = Math.max(0, job.attempts - 1);
-        job.state = 'queued';
-        job.error = error;
-        job.progress = { percent: job.progress?.percent ?? 0, stage: `Waiting: ${error.message}`, etaSeconds: null };
-        job.notBefore = Date.now() + waitMs;
+      const next = afterFailure(job, error, { waitMs, retryBaseMs: this.opts.retryBaseMs ?? 1000, now: Date.now() });
+      if (next) {
+        Object.assign(job, next);
         changed.push(job);
-      } else if (error.retryable && job.attempts < job.maxAttempts) {
-        job.state = 'queued';
-        job.error = error;
-        job.notBefore = Date.now() + (this.opts.retryBaseMs ?? 1000) * 2 ** (job.attempts - 1);
-        changed.push(job);
-      } else {
-        this.finish(job, 'failed', error, changed);
-      }
+      } else this.finish(job, 'failed', error, changed);
     }
     this.opts.store.updateMany(changed);
   }
@@ -393,46 +364,15 @@ export class RenderQueue {
         this.running.get(dependent.id)?.controller.abort(new JobStopped('cancel'));
         continue;
       }
-      // A job canceled because what it waits for was says so: nobody canceled it by hand.
-      if (state === 'canceled')
-        this.finish(
-          dependent,
-          'canceled',
-          {
-            code: 'DEPENDENCY_CANCELED',
-            message: `Canceled with ${job.label}, which it waits for. Retry brings both back.`,
-            retryable: false,
-          },
-          changed,
-        );
-      else
-        this.finish(
-          dependent,
-          'failed',
-          {
-            code: 'DEPENDENCY_FAILED',
-            message: `Waits for ${job.label}, which failed: ${error?.message ?? 'unknown error'}`,
-            retryable: false,
-          },
-          changed,
-        );
+      const ending = dependentEnding(job, state, error);
+      this.finish(dependent, ending.state, ending.error, changed);
     }
   }
 
   private failIfDependencyFailed(job: JobRecord, changed: JobRecord[]): void {
     const dep = failedDependency(this.jobs, job);
     if (!dep) return;
-    const message = `Waits for ${dep.label}, which ${dep.state === 'failed' ? 'failed' : 'was canceled'}.`;
-    this.finish(job, 'failed', { code: 'DEPENDENCY_FAILED', message, retryable: false }, changed);
-  }
-
-  private validate(job: JobRecord): string | null {
-    const handler = this.handlers.get(job.kind);
-    if (!handler) return `This version of Shotline does not know jobs of kind "${job.kind}".`;
-    const parsed = handler.payload.safeParse(job.payload);
-    if (!parsed.success)
-      return `The stored job is damaged or from another version and cannot run: ${describeIssues(parsed.error.issues, 3)}`;
-    return null;
+    this.finish(job, 'failed', blockedFromTheStart(dep), changed);
   }
 
   private setState(job: JobRecord, state: JobRecord['state']): void {
@@ -445,21 +385,6 @@ export class RenderQueue {
     const job = this.jobs.get(id);
     if (!job) throw new AppError('NOT_FOUND', `No job ${id} in the queue (it may have been cleared from the history).`);
     return job;
-  }
-
-  private prune(): void {
-    const limit = this.opts.historyLimit ?? 200;
-    let finished = 0;
-    for (const j of this.jobs.values()) if (isFinished(j.state)) finished++;
-    if (finished <= limit + 20) return;
-    for (const id of this.opts.store.pruneFinished(limit)) this.jobs.delete(id);
-  }
-
-  private removeOrphanTempDirs(): void {
-    for (const name of listDir(this.opts.tempRoot)) {
-      const job = this.jobs.get(name);
-      if (!job || isFinished(job.state)) rmSync(join(this.opts.tempRoot, name), { recursive: true, force: true });
-    }
   }
 
   /** Schedules more work and one coalesced snapshot event. */
