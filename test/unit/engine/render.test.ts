@@ -15,7 +15,15 @@ import { EngineHarness } from './harness';
 const tools = resolveMediaTools();
 
 function probe(file: string): {
-  streams: { codec_type: string; codec_name: string; duration?: string; nb_frames?: string; width?: number; height?: number }[];
+  streams: {
+    codec_type: string;
+    codec_name: string;
+    duration?: string;
+    nb_frames?: string;
+    width?: number;
+    height?: number;
+    has_b_frames?: number;
+  }[];
   format: { duration: string; tags?: Record<string, string> };
 } {
   return JSON.parse(execFileSync(tools.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]).toString()) as never;
@@ -125,6 +133,13 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     const shotJob = h.engine.queue.snapshot().jobs.find((j) => j.kind === 'shot.render')!;
     expect(h.engine.render.finishedExportFile(shotJob.id)).toBeNull();
     expect(h.engine.render.finishedExportFile('job_unknown')).toBeNull();
+    // The takes are intermediates without B-frames (cheaper to encode and to decode again, same quality).
+    for (const j of h.engine.queue.snapshot().jobs.filter((x) => x.kind === 'shot.render')) {
+      const takeVideo = probe(join(h.dataDir, 'media', 'takes', `${String(j.result!.contentHash)}.mp4`)).streams.find(
+        (x) => x.codec_type === 'video',
+      )!;
+      expect(takeVideo.has_b_frames).toBe(0);
+    }
     // Nothing half-written is left beside the export or in the job folders.
     expect(readdirSync(join(h.dataDir, 'exports')).filter((n) => n.includes('.part'))).toEqual([]);
     expect(readdirSync(join(h.dataDir, 'tmp', 'jobs'))).toEqual([]);

@@ -19,7 +19,7 @@ import type { SpeechPayload } from './speechJob';
  */
 
 /** Bumped when how a take is encoded (not drawn) changes: it is part of every take's hash. */
-export const TAKE_ENCODING_VERSION = 'take-3';
+export const TAKE_ENCODING_VERSION = 'take-4';
 
 export interface ShotPlannerDeps {
   paths: LibraryPaths;

@@ -90,6 +90,8 @@ describe('argument builders', () => {
     const a = segmentArgs({ width: 1280, height: 720, fps: 24, output: '/t/seg.mp4' });
     expect(a.slice(0, 10)).toEqual(['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', '1280x720', '-r', '24', '-i', 'pipe:0']);
     expect(a).toContain('libx264');
+    // No B-frames in takes: on grain they save nothing and cost encode and decode time.
+    expect(a.join(' ')).toContain('-bf 0');
     expect(a.at(-1)).toBe('/t/seg.mp4');
   });
 
