@@ -111,32 +111,11 @@ async function main(): Promise<void> {
       const frames = await drawAll(sample(style), { width: w, height: h }, rawFile);
       const raw = ['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${w}x${h}`, '-r', String(fps), '-i', rawFile];
       const direct = join(dir, 'direct.mp4');
-      ffmpeg([
-        '-v',
-        'error',
-        ...raw,
-        '-c:v',
-        'libx264',
-        '-preset',
-        preset.x264Preset,
-        '-crf',
-        String(preset.crf),
-        '-pix_fmt',
-        'yuv420p',
-        direct,
-      ]);
-      console.log(`\n${style} (${frames} frames): exported straight from the drawn frames, no take, ${show(fidelity(direct, raw))}`);
-      let base: { cpu: number; out: number } | null = null;
-      for (const c of candidates) {
-        const take = join(dir, 'take.mp4');
-        const exported = join(dir, 'export.mp4');
-        const enc = ffmpeg(['-v', 'error', ...raw, '-an', ...c.codec, take]);
-        const dec = ffmpeg(['-v', 'error', '-i', take, '-f', 'null', '-']);
+      const exportEncode = (input: string[], output: string) =>
         ffmpeg([
           '-v',
           'error',
-          '-i',
-          take,
+          ...input,
           '-c:v',
           'libx264',
           '-preset',
@@ -145,8 +124,17 @@ async function main(): Promise<void> {
           String(preset.crf),
           '-pix_fmt',
           'yuv420p',
-          exported,
+          output,
         ]);
+      exportEncode(raw, direct);
+      console.log(`\n${style} (${frames} frames): exported straight from the drawn frames, no take, ${show(fidelity(direct, raw))}`);
+      let base: { cpu: number; out: number } | null = null;
+      for (const c of candidates) {
+        const take = join(dir, 'take.mp4');
+        const exported = join(dir, 'export.mp4');
+        const enc = ffmpeg(['-v', 'error', ...raw, '-an', ...c.codec, take]);
+        const dec = ffmpeg(['-v', 'error', '-i', take, '-f', 'null', '-']);
+        exportEncode(['-i', take], exported);
         const out = fidelity(exported, raw);
         const row = { cpu: enc.cpu + dec.cpu, out: out.psnr };
         base ??= row;
