@@ -6,13 +6,19 @@
 export class EtaEstimator {
   private startedAt: number | null = null;
   private startFraction = 0;
-  private smoothed: number | null = null;
+  /** When the job should end (ms on the clock), smoothed. */
+  private finishAt: number | null = null;
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Returns seconds left, or null while there is too little to go on. */
+  /** Returns seconds left, or null while there is too little to go on; 0 once the fraction is whole. */
   update(fraction: number): number | null {
     const t = this.now();
+    if (fraction >= 1) {
+      // Nothing is left, whatever the smoothing still remembers of earlier estimates.
+      this.finishAt = t;
+      return 0;
+    }
     if (this.startedAt === null) {
       this.startedAt = t;
       this.startFraction = fraction;
@@ -22,8 +28,11 @@ export class EtaEstimator {
     const elapsed = (t - this.startedAt) / 1000;
     if (done < 0.01 || elapsed < 0.5) return null;
     const raw = (elapsed / done) * (1 - fraction);
-    // Exponential smoothing keeps the number from jumping between stages of different speed.
-    this.smoothed = this.smoothed === null ? raw : this.smoothed * 0.7 + raw * 0.3;
-    return Math.max(0, Math.round(this.smoothed * 10) / 10);
+    // Exponential smoothing of the finish time keeps the number from jumping between stages of
+    // different speed. Smoothing the finish time, not the seconds left, adds no lag at a steady
+    // rate: the finish does not move, while seconds left fall and a smoothed count trails them.
+    const finish = t + raw * 1000;
+    this.finishAt = this.finishAt === null ? finish : this.finishAt * 0.7 + finish * 0.3;
+    return Math.max(0, Math.round((this.finishAt - t) / 100) / 10);
   }
 }

@@ -153,7 +153,9 @@ export function QueuePanel({ studio }: { studio: Studio }) {
                   </div>
                   <div className="queue-stage muted">
                     {j.state === 'running'
-                      ? `${(p?.percent ?? 0).toFixed(0)}% · ${p?.stage ?? 'Starting'} · ${formatEta(p?.etaSeconds)}`
+                      ? (p?.percent ?? 0) >= 100
+                        ? `100% · ${p?.stage ?? 'Done'}`
+                        : `${(p?.percent ?? 0).toFixed(0)}% · ${p?.stage ?? 'Starting'} · ${formatEta(p?.etaSeconds)}`
                       : j.state === 'queued' && j.dependsOn.length
                         ? waitingFor(j, jobs)
                         : j.error
