@@ -27,6 +27,7 @@ export default defineConfig({
           // Benchmarks run the real engine on plain Node (npm run bench:export / bench:queue).
           'bench-export': resolve(__dirname, 'bench/export.ts'),
           'bench-takes': resolve(__dirname, 'bench/takeCodec.ts'),
+          'bench-eta': resolve(__dirname, 'bench/eta.ts'),
           'bench-queue': resolve(__dirname, 'bench/queue.ts'),
           'bench-previz': resolve(__dirname, 'bench/previz.ts'),
           'bench-models': resolve(__dirname, 'bench/models.ts'),

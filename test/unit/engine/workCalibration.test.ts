@@ -7,7 +7,7 @@ import { silentLogger } from '../../../src/main/engine/logger';
 import type { JobRecord } from '../../../src/main/engine/queue/jobStore';
 import { RenderQueue, type JobContext, type JobHandler } from '../../../src/main/engine/queue/renderQueue';
 import { SqliteJobStore } from '../../../src/main/engine/queue/sqliteJobStore';
-import { calibrate, type WorkGuess } from '../../../src/main/engine/queue/workCalibration';
+import { calibrate, wallShares, type WorkGuess } from '../../../src/main/engine/queue/workCalibration';
 import { WORK_ANCHOR, workKey, workWeight } from '../../../src/main/engine/render/workWeight';
 import { openDatabase } from '../../../src/main/engine/store/db';
 import type { JobKind } from '../../../src/shared/jobs';
@@ -98,6 +98,33 @@ describe('calibrate (work weights learned from finished jobs)', () => {
     const w = calibrate([ran('dialogue.tts', {}, 0, 0), ran('shot.render', shot(100), 0, 2)], guess);
     expect(w('dialogue.tts', {})).toBeGreaterThan(0);
     expect(w('shot.generate', pack('m'))).toBeGreaterThan(0);
+  });
+});
+
+describe('wallShares (the wall time each job had to itself)', () => {
+  it('splits each stretch of time equally among the jobs running in it', () => {
+    const a = ran('shot.render', shot(96), 0, 10);
+    const b = ran('shot.render', shot(96), 0, 10);
+    // Starts as a and b end.
+    const c = ran('export.mp4', {}, 10, 20);
+    // d overlaps c's second half.
+    const d = ran('dialogue.tts', {}, 15, 25);
+    const never = ran('shot.render', shot(96), 0, 0, { startedAt: null, finishedAt: null, state: 'queued' });
+    const s = wallShares([a, b, c, d, never]);
+    expect(s.get(a.id)).toBeCloseTo(5, 6);
+    expect(s.get(b.id)).toBeCloseTo(5, 6);
+    expect(s.get(c.id)).toBeCloseTo(5 + 2.5, 6);
+    expect(s.get(d.id)).toBeCloseTo(2.5 + 5, 6);
+    expect(s.has(never.id)).toBe(false);
+    // The shares add up to the time anything ran.
+    expect([...s.values()].reduce((x, y) => x + y, 0)).toBeCloseTo(25, 6);
+  });
+
+  it('weighs shots that ran side by side at half their run time against an export that ran alone', () => {
+    // The sample's shape: two previz shots at a time, then the export alone; each took 10 s.
+    const history = [ran('shot.render', shot(100), 0, 10), ran('shot.render', shot(100), 0, 10), ran('export.mp4', { shots: [] }, 10, 20)];
+    const w = calibrate(history, guess);
+    expect(w('export.mp4', { shots: [] }) / w('shot.render', shot(100))).toBeCloseTo(2, 6);
   });
 });
 

@@ -17,10 +17,61 @@ export interface WorkGuess {
 const SAMPLES_PER_KEY = 20;
 
 /**
+ * The wall time each finished job had to itself: every stretch of time is shared equally by the
+ * jobs that ran during it. Two shots that ran side by side for 10 s had 5 s each; an export that
+ * ran alone for 10 s had 10. Weights in these seconds make a batch's fraction move at the pace of
+ * the clock whatever runs in parallel, so its time left holds from the side-by-side shots to the
+ * export that runs alone after them. Keyed by job id; jobs that never ran are absent.
+ */
+export function wallShares(history: Iterable<JobRecord>): Map<string, number> {
+  const spans: { id: string; start: number; end: number }[] = [];
+  for (const j of history) {
+    if (!j.startedAt || !j.finishedAt) continue;
+    const start = Date.parse(j.startedAt);
+    const end = Date.parse(j.finishedAt);
+    if (end >= start) spans.push({ id: j.id, start, end });
+  }
+  // The running count changes only at starts and ends; F(t) = ∫ 1/running dt up to t, at each change.
+  const edges = spans.flatMap((sp) => [
+    { t: sp.start, d: 1 },
+    { t: sp.end, d: -1 },
+  ]);
+  edges.sort((a, b) => a.t - b.t || a.d - b.d);
+  const times: number[] = [];
+  const integral: number[] = [];
+  let running = 0;
+  let acc = 0;
+  let last = edges[0]?.t ?? 0;
+  for (const e of edges) {
+    if (running > 0) acc += (e.t - last) / 1000 / running;
+    last = e.t;
+    running += e.d;
+    if (times.at(-1) === e.t) integral[integral.length - 1] = acc;
+    else {
+      times.push(e.t);
+      integral.push(acc);
+    }
+  }
+  const at = (t: number): number => {
+    // Every span's start and end is one of the change times.
+    let lo = 0;
+    let hi = times.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (times[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return integral[lo]!;
+  };
+  return new Map(spans.map((sp) => [sp.id, at(sp.end) - at(sp.start)]));
+}
+
+/**
  * The guess corrected by how long such jobs took on this machine: for each key, the median of
- * (seconds run ÷ guess) over its newest finished jobs. A key never seen takes the anchor's rate
- * (or the median of the keys seen); with no history at all the guess stands as it is. Only jobs that ran once,
- * start to end, teach: a resumed job's time covers only its last part.
+ * (wall seconds it had to itself ÷ guess, see `wallShares`) over its newest finished jobs. A key
+ * never seen takes the anchor's rate (or the median of the keys seen); with no history at all the
+ * guess stands as it is. Only jobs that ran once, start to end, teach: a resumed job's time covers
+ * only its last part.
  *
  * So a model pack that needs minutes a shot weighs minutes in a bar over many jobs after its first
  * shot, instead of the few seconds a guess made before it ever ran would give it.
@@ -31,10 +82,12 @@ const SAMPLES_PER_KEY = 20;
  */
 export function calibrate(history: Iterable<JobRecord>, guess: WorkGuess, before?: string): (kind: JobKind, payload: unknown) => number {
   const byKey = new Map<string, { at: string; rate: number }[]>();
-  for (const j of history) {
+  const jobs = [...history];
+  const shares = wallShares(jobs);
+  for (const j of jobs) {
     if (j.state !== 'succeeded' || j.attempts !== 1 || !j.startedAt || !j.finishedAt) continue;
     if (before !== undefined && j.finishedAt > before) continue;
-    const seconds = (Date.parse(j.finishedAt) - Date.parse(j.startedAt)) / 1000;
+    const seconds = shares.get(j.id) ?? NaN;
     const units = guess.weigh(j.kind, j.payload);
     if (!(seconds >= 0) || !(units > 0)) continue;
     const key = guess.key(j.kind, j.payload);
