@@ -2,9 +2,9 @@
  * npm run bench:eta — how honest the batch's "time left" is. The sample storyboard is rendered and
  * exported at 720p through the real queue while a BatchTracker (the one the studio's queue bar and
  * the taskbar read) follows the engine's events, as the studio does. Every estimate it gave is then
- * compared with the time that was really left. Twice: on a fresh library (the job weights are the
- * built-in ones) and again with a new seed, so every shot renders again with weights learned from
- * the first run's history.
+ * compared with the time that was really left. First on a fresh library (the job weights are the
+ * built-in ones), then RUNS times (3) with a new seed, so every shot renders again with weights
+ * learned from the runs before.
  *
  * Printed per run: the estimate and the truth at a tenth, a quarter, half, three quarters and nine
  * tenths of the way, and over all estimates the median error as a share of the batch's length.
@@ -88,9 +88,13 @@ async function main(): Promise<void> {
     const id = summary!.id;
     console.log('bench:eta — sample storyboard, 720p, render and export');
     await run(engine, id, 'fresh library (built-in weights)');
-    const seed = engine.projects.open({ projectId: id }).settings.seed;
-    engine.projects.updateSettings({ projectId: id, patch: { seed: seed + 1 } }, { origin: null });
-    await run(engine, id, 'new seed, weights learned from the first run');
+    // Each new seed renders every shot again; the weights are learned from all the runs before it.
+    const runs = Number(process.env.RUNS ?? 3);
+    for (let r = 1; r <= runs; r++) {
+      const seed = engine.projects.open({ projectId: id }).settings.seed;
+      engine.projects.updateSettings({ projectId: id, patch: { seed: seed + 1 } }, { origin: null });
+      await run(engine, id, `new seed ${r} of ${runs}, weights learned from the runs before`);
+    }
   } finally {
     await engine.shutdown();
     rmSync(dataDir, { recursive: true, force: true });
