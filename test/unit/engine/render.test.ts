@@ -158,7 +158,12 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     const layout = watermarkLayout(1280, 720, 'Test Creator');
     // The previz burned the sample's captions in: the export was told where, so the watermark rises above them.
     expect(exportPayload.keepClear).toHaveLength(exportPayload.captions.length);
-    const keepClear = exportPayload.keepClear.map((k) => ({ start: k.startFrame / fps, end: k.endFrame / fps, top: k.top }));
+    // No title cards in this export: every span is a caption's.
+    const keepClear = exportPayload.keepClear.map((k) => ({
+      start: k.startFrame / fps,
+      end: k.endFrame / fps,
+      top: 'top' in k ? k.top : NaN,
+    }));
     expect(keepClear.every((k) => k.top > 360 && k.top < 720)).toBe(true);
     const centres: { x: number; y: number }[] = [];
     for (const local of [1.5, 3.0]) {
@@ -325,6 +330,35 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     expect((await h.engine.queue.waitFor(replaced.exportJobId!)).state).toBe('succeeded');
     expect(probe(out).format.tags).toMatchObject({ artist: 'Replaced' });
   }, 120_000);
+
+  it('an export with title cards tells the watermark where each slate shows, so it keeps below them', async () => {
+    await h.ok('queue:setPaused', { paused: true });
+    const ids: string[] = [];
+    try {
+      const plan = await h.ok('render:export', {
+        projectId: project.id,
+        preset: '720p',
+        fileName: 'With slates',
+        creator: 'Test Creator',
+        titleCards: true,
+      });
+      ids.push(...plan.jobIds, plan.exportJobId!);
+      const payload = ExportPayloadSchema.parse(h.engine.queue.get(plan.exportJobId!)!.payload);
+      const cut = layoutCut(project.shots);
+      const slates = payload.keepClear.filter((k) => 'bottom' in k);
+      // One per shot, from the shot's first frame, in the top half of the picture.
+      expect(slates.map((k) => k.startFrame)).toEqual(cut.clips.map((c) => c.startFrame));
+      for (const k of slates) {
+        expect(k.endFrame).toBeGreaterThan(k.startFrame);
+        expect('bottom' in k && k.bottom > 0 && k.bottom < 360).toBe(true);
+      }
+      // The captions are still there too.
+      expect(payload.keepClear.filter((k) => 'top' in k)).toHaveLength(payload.captions.length);
+    } finally {
+      for (const id of ids.reverse()) await h.ok('queue:cancel', { jobId: id });
+      await h.ok('queue:setPaused', { paused: false });
+    }
+  });
 
   it('cancel kills ffmpeg: no process survives, no temp files stay', async () => {
     await h.ok('shots:update', {

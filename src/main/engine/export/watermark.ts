@@ -29,33 +29,36 @@ export function watermarkLayout(width: number, height: number, creator: string):
 }
 
 /**
- * A stretch of time during which the bottom of the frame, from `top` (px) down, holds something the
- * watermark must not cover (burned-in captions). Seconds on the export's timeline.
+ * A stretch of time during which part of the frame holds something the watermark must not cover.
+ * Seconds on the export's timeline. With `top`, the bottom of the frame from `top` (px) down
+ * (burned-in captions): the watermark's drift is squeezed above it. With `bottom`, the top of the
+ * frame down to `bottom` (a title card): the drift is squeezed below it.
  */
-export interface KeepClear {
-  start: number;
-  end: number;
-  top: number;
-}
+export type KeepClear = { start: number; end: number } & ({ top: number; bottom?: undefined } | { bottom: number; top?: undefined });
 
 /** Seconds the watermark takes to rise above a caption before it shows, and to drift back after. */
 export const KEEP_CLEAR_RAMP = 0.5;
 
 /**
  * The spans as the path uses them: sorted, and merged where their ramps would overlap (keeping the
- * higher top), so that at any instant at most one of them pulls the watermark up.
+ * higher top of captions, the lower bottom of title cards), so that at any instant at most one span
+ * of each kind moves the watermark. Captions come first, then title cards.
  */
 export function mergeKeepClear(spans: readonly KeepClear[]): KeepClear[] {
-  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
-  const out: KeepClear[] = [];
-  for (const s of sorted) {
-    const last = out[out.length - 1];
-    if (last && s.start - KEEP_CLEAR_RAMP <= last.end + KEEP_CLEAR_RAMP) {
-      last.end = Math.max(last.end, s.end);
-      last.top = Math.min(last.top, s.top);
-    } else out.push({ ...s });
-  }
-  return out;
+  const merge = (kind: 'top' | 'bottom') => {
+    const sorted = spans.filter((s) => s.end > s.start && s[kind] !== undefined).sort((a, b) => a.start - b.start);
+    const out: KeepClear[] = [];
+    for (const s of sorted) {
+      const last = out[out.length - 1];
+      if (last && s.start - KEEP_CLEAR_RAMP <= last.end + KEEP_CLEAR_RAMP) {
+        last.end = Math.max(last.end, s.end);
+        if (kind === 'top') last.top = Math.min(last.top!, s.top!);
+        else last.bottom = Math.max(last.bottom!, s.bottom!);
+      } else out.push({ ...s });
+    }
+    return out;
+  };
+  return [...merge('top'), ...merge('bottom')];
 }
 
 function geometry(width: number, height: number, layout: WatermarkLayout, keepClear: readonly KeepClear[]) {
@@ -64,11 +67,18 @@ function geometry(width: number, height: number, layout: WatermarkLayout, keepCl
   const spanX = width - 2 * mx - layout.boxWidth;
   const spanY = height - 2 * my - layout.boxHeight;
   const gap = Math.round(layout.fontSize * 0.5);
-  // How far below the top margin the box may go while span i shows, and so how much of the drift it takes away.
-  const cuts = mergeKeepClear(keepClear)
-    .map((k) => ({ ...k, cut: Math.max(0, spanY - Math.max(0, k.top - gap - layout.boxHeight - my)) }))
+  const merged = mergeKeepClear(keepClear);
+  // How far below the top margin the box may go while a caption shows, and so how much of the drift it takes away.
+  const cuts = merged
+    .filter((k) => k.top !== undefined)
+    .map((k) => ({ ...k, cut: Math.max(0, spanY - Math.max(0, k.top! - gap - layout.boxHeight - my)) }))
     .filter((k) => k.cut > 0);
-  return { mx, my, spanX, spanY, cuts };
+  // How far down a title card pushes the top of the drift while it shows.
+  const lifts = merged
+    .filter((k) => k.bottom !== undefined)
+    .map((k) => ({ ...k, lift: Math.max(0, Math.min(spanY, k.bottom! + gap - my)) }))
+    .filter((k) => k.lift > 0);
+  return { mx, my, spanX, spanY, cuts, lifts };
 }
 
 /** 0 well before and after a span, 1 while it shows, a linear ramp between. */
@@ -89,8 +99,12 @@ export function watermarkPosition(
   const g = geometry(width, height, layout, keepClear);
   const fx = 0.5 + 0.5 * Math.sin((2 * Math.PI * t) / PERIOD_X);
   const fy = 0.5 + 0.5 * Math.sin((2 * Math.PI * t) / PERIOD_Y + PHASE_Y);
-  const spanY = g.spanY - g.cuts.reduce((acc, k) => acc + reach(t, k) * k.cut, 0);
-  return { x: g.mx + g.spanX * fx, y: g.my + spanY * fy };
+  const cut = g.cuts.reduce((acc, k) => acc + reach(t, k) * k.cut, 0);
+  if (g.lifts.length === 0) return { x: g.mx + g.spanX * fx, y: g.my + (g.spanY - cut) * fy };
+  // Below a title card and above a caption: when both show on a frame too small for the box between
+  // them, the box sits just below the title card.
+  const lift = g.lifts.reduce((acc, k) => acc + reach(t, k) * k.lift, 0);
+  return { x: g.mx + g.spanX * fx, y: g.my + lift + Math.max(0, g.spanY - cut - lift) * fy };
 }
 
 /**
@@ -107,9 +121,11 @@ export function watermarkExpressions(
   const f = (n: number) => n.toFixed(3);
   const R = f(KEEP_CLEAR_RAMP);
   const clamp = (e: string) => `max(0,min(1,${e}))`;
-  const cuts = g.cuts.map((k) => `-${f(k.cut)}*${clamp(`(t-${f(k.start)}+${R})/${R}`)}*${clamp(`(${f(k.end)}+${R}-t)/${R}`)}`).join('');
-  return {
-    x: `${f(g.mx)}+${f(g.spanX)}*(0.5+0.5*sin(2*PI*t/${PERIOD_X}))`,
-    y: `${f(g.my)}+(${f(g.spanY)}${cuts})*(0.5+0.5*sin(2*PI*t/${PERIOD_Y}+${PHASE_Y}))`,
-  };
+  const ramp = (k: KeepClear) => `${clamp(`(t-${f(k.start)}+${R})/${R}`)}*${clamp(`(${f(k.end)}+${R}-t)/${R}`)}`;
+  const cuts = g.cuts.map((k) => `-${f(k.cut)}*${ramp(k)}`).join('');
+  const fy = `(0.5+0.5*sin(2*PI*t/${PERIOD_Y}+${PHASE_Y}))`;
+  const x = `${f(g.mx)}+${f(g.spanX)}*(0.5+0.5*sin(2*PI*t/${PERIOD_X}))`;
+  if (g.lifts.length === 0) return { x, y: `${f(g.my)}+(${f(g.spanY)}${cuts})*${fy}` };
+  const lift = `(${g.lifts.map((k) => `${f(k.lift)}*${ramp(k)}`).join('+')})`;
+  return { x, y: `${f(g.my)}+${lift}+max(0,${f(g.spanY)}${cuts}-${lift})*${fy}` };
 }

@@ -106,7 +106,10 @@ async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): P
     fontFile: deps.fontFile,
     creator: p.creator,
     watermarkTextFiles: [text1, text2],
-    keepClear: p.keepClear.map((k) => ({ start: k.startFrame / p.fps, end: k.endFrame / p.fps, top: k.top })),
+    keepClear: p.keepClear.map((k) => {
+      const span = { start: k.startFrame / p.fps, end: k.endFrame / p.fps };
+      return 'top' in k ? { ...span, top: k.top } : { ...span, bottom: k.bottom };
+    }),
     loudnessLufs: p.loudnessLufs,
     music: p.music
       ? {

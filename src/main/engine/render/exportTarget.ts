@@ -5,7 +5,7 @@ import { ExportFileNameSchema } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/result';
 import { sidecarPaths } from '../export/sidecars';
 import type { Cut } from '../export/timeline';
-import { planCaptionBands } from '../pipelines/previz';
+import { planCaptionBands, planTitleBand } from '../pipelines/previz';
 import type { ExportPayload } from './payloads';
 import type { PlannedShot } from './shotPlanner';
 
@@ -84,15 +84,18 @@ export function timelineCaptions(project: Project, cut: Cut): ExportPayload['cap
   );
 }
 
-/** Where the previz burned captions into its frames (a pack's clip has none): the watermark rises above them. */
+/**
+ * Where the previz burned captions and title cards into its frames (a pack's clip has neither): the
+ * watermark rises above the captions and keeps below the title cards while they show.
+ */
 export function timelineKeepClear(planned: readonly PlannedShot[], cut: Cut): ExportPayload['keepClear'] {
-  return planned.flatMap((p, si) =>
-    p.payload.source?.kind === 'video'
-      ? []
-      : planCaptionBands(p.payload.plan).map((b) => ({
-          startFrame: cut.clips[si]!.startFrame + b.startFrame,
-          endFrame: cut.clips[si]!.startFrame + b.endFrame,
-          top: b.top,
-        })),
-  );
+  return planned.flatMap((p, si) => {
+    if (p.payload.source?.kind === 'video') return [];
+    const at = cut.clips[si]!.startFrame;
+    const title = planTitleBand(p.payload.plan);
+    return [
+      ...planCaptionBands(p.payload.plan).map((b) => ({ startFrame: at + b.startFrame, endFrame: at + b.endFrame, top: b.top })),
+      ...(title ? [{ startFrame: at + title.startFrame, endFrame: at + title.endFrame, bottom: title.bottom }] : []),
+    ];
+  });
 }

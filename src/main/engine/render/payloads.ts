@@ -78,8 +78,18 @@ export const ExportPayloadSchema = z.object({
     )
     .min(1, 'the project has no shots to export'),
   captions: z.array(z.object({ startFrame: z.number().int(), endFrame: z.number().int(), speaker: z.string(), text: z.string() })),
-  /** Where the previz burned captions in (timeline frames, top edge in px): the watermark keeps above them. */
-  keepClear: z.array(z.object({ startFrame: z.number().int(), endFrame: z.number().int(), top: z.number() })).default([]),
+  /**
+   * Where the previz burned captions in (timeline frames, top edge in px), the watermark keeps above
+   * them; and title cards (bottom edge in px), it keeps below them.
+   */
+  keepClear: z
+    .array(
+      z.union([
+        z.object({ startFrame: z.number().int(), endFrame: z.number().int(), top: z.number() }),
+        z.object({ startFrame: z.number().int(), endFrame: z.number().int(), bottom: z.number() }),
+      ]),
+    )
+    .default([]),
   /** Absolute path of the finished MP4. */
   outputPath: z.string().min(1),
   creator: z.string(),

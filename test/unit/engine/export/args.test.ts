@@ -19,6 +19,7 @@ import {
   watermarkLayout,
   watermarkLines,
   watermarkPosition,
+  type KeepClear,
 } from '../../../../src/main/engine/export/watermark';
 import type { SoundCue } from '../../../../src/shared/domain';
 
@@ -238,6 +239,58 @@ describe('watermark', () => {
       const b = watermarkPosition(t + 1 / 24, 1280, 720, l, bands);
       expect(Math.abs(b.y - a.y)).toBeLessThan(40);
     }
+  });
+
+  it('keeps below title cards while they show, and between a title card and a caption shown together', () => {
+    const l = watermarkLayout(1280, 720, 'Ana');
+    const gap = Math.round(l.fontSize * 0.5);
+    const titles: KeepClear[] = [
+      { start: 0, end: 2, bottom: 200 },
+      { start: 8, end: 10, bottom: 180 },
+      { start: 19, end: 21, bottom: 220 },
+    ];
+    const captions: KeepClear[] = [{ start: 19.5, end: 20.5, top: 560 }];
+    const spans = [...titles, ...captions];
+    const e = watermarkExpressions(1280, 720, l, spans);
+    let crossedWithout = 0;
+    for (let t = 0; t < 30; t += 0.05) {
+      const p = watermarkPosition(t, 1280, 720, l, spans);
+      const free = watermarkPosition(t, 1280, 720, l);
+      expect(evalAt(e.x, t)).toBeCloseTo(p.x, 1);
+      expect(evalAt(e.y, t)).toBeCloseTo(p.y, 1);
+      expect(p.x).toBe(free.x);
+      expect(p.y + l.boxHeight).toBeLessThanOrEqual(720);
+      const title = titles.find((b) => t >= b.start && t < b.end);
+      if (title) {
+        expect(p.y, `at ${t.toFixed(2)} s`).toBeGreaterThanOrEqual(title.bottom! + gap - 1e-6);
+        if (free.y < title.bottom!) crossedWithout++;
+      }
+      const caption = captions.find((b) => t >= b.start && t < b.end);
+      if (caption) expect(p.y + l.boxHeight, `at ${t.toFixed(2)} s`).toBeLessThanOrEqual(caption.top! - gap + 1e-6);
+      if (spans.every((b) => t < b.start - KEEP_CLEAR_RAMP || t > b.end + KEEP_CLEAR_RAMP)) expect(p.y).toBe(free.y);
+    }
+    // The free path goes over the title cards then: the test would see a watermark over one.
+    expect(crossedWithout).toBeGreaterThan(20);
+    for (let t = 0; t < 30; t += 1 / 24) {
+      const a = watermarkPosition(t, 1280, 720, l, spans);
+      const b = watermarkPosition(t + 1 / 24, 1280, 720, l, spans);
+      expect(Math.abs(b.y - a.y)).toBeLessThan(40);
+    }
+  });
+
+  it('merges title cards whose ramps would overlap, keeping the lower bottom, apart from the captions', () => {
+    expect(
+      mergeKeepClear([
+        { start: 5, end: 6, bottom: 100 },
+        { start: 1, end: 2, bottom: 90 },
+        { start: 2.5, end: 3, bottom: 120 },
+        { start: 1.5, end: 2.5, top: 600 },
+      ]),
+    ).toEqual([
+      { start: 1.5, end: 2.5, top: 600 },
+      { start: 1, end: 3, bottom: 120 },
+      { start: 5, end: 6, bottom: 100 },
+    ]);
   });
 
   it('merges captions whose ramps would overlap, keeping the higher top', () => {

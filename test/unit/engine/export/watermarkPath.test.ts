@@ -89,7 +89,7 @@ function textBox(file: string, t: number): { minX: number; minY: number; maxX: n
   return box;
 }
 
-describe('the watermark keeps clear of captions, in the real ffmpeg', () => {
+describe('the watermark keeps clear of captions and title cards, in the real ffmpeg', () => {
   it('is where the path says before, during and after a caption, and above the caption while it shows', () => {
     const layout = watermarkLayout(W, H, CREATOR);
     // A caption from 2 s to 4.5 s whose block starts 70% of the way down: the free path is low then.
@@ -110,6 +110,35 @@ describe('the watermark keeps clear of captions, in the real ffmpeg', () => {
         // Without the band it would have covered the caption: the case this test is about.
         expect(free.y + layout.boxHeight, seen).toBeGreaterThan(band.top);
       } else expect(pos.y).toBe(free.y);
+    }
+  }, 60_000);
+
+  it('is below a title card while it shows, and between a title card and a caption shown together', () => {
+    const layout = watermarkLayout(W, H, CREATOR);
+    const gap = Math.round(layout.fontSize * 0.5);
+    // A slate down to 32% of the height from 5.5 s: the free path is high then.
+    const title: KeepClear = { start: 5.5, end: 6.9, bottom: Math.round(H * 0.32) };
+    const caption: KeepClear = { start: 5.5, end: 6.9, top: Math.round(H * 0.7) };
+    for (const spans of [[title], [title, caption]]) {
+      const out = exportBlack(spans);
+      for (const t of [1.0, 6.0, 6.5]) {
+        const pos = watermarkPosition(t, W, H, layout, spans);
+        const free = watermarkPosition(t, W, H, layout);
+        const b = textBox(out, t);
+        const seen = `${spans.length} span(s), at ${t} s: ${b.count} bright pixels in x ${b.minX}–${b.maxX}, y ${b.minY}–${b.maxY}; the path puts the box at ${pos.x.toFixed(1)}, ${pos.y.toFixed(1)} (free: ${free.y.toFixed(1)})`;
+        expect(b.count, seen).toBeGreaterThan(100);
+        expect(b.minX, seen).toBeGreaterThanOrEqual(pos.x - 4);
+        expect(b.minY, seen).toBeGreaterThanOrEqual(pos.y - 4);
+        expect(b.maxX, seen).toBeLessThanOrEqual(pos.x + layout.boxWidth + 8);
+        expect(b.maxY, seen).toBeLessThanOrEqual(pos.y + layout.boxHeight + 8);
+        if (t >= title.start) {
+          expect(b.minY, seen).toBeGreaterThan(title.bottom!);
+          expect(pos.y, seen).toBeGreaterThanOrEqual(title.bottom! + gap - 1e-6);
+          // Without the title card it would have covered the slate.
+          expect(free.y, seen).toBeLessThan(title.bottom!);
+          if (spans.length === 2) expect(b.maxY, seen).toBeLessThan(caption.top!);
+        } else expect(pos.y).toBe(free.y);
+      }
     }
   }, 60_000);
 });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chestPoint, createShotRenderer, planCaptionBands, planShot, renderThumbnail } from '../../../../src/main/engine/pipelines/previz';
+import {
+  chestPoint,
+  createShotRenderer,
+  planCaptionBands,
+  planShot,
+  planTitleBand,
+  renderThumbnail,
+} from '../../../../src/main/engine/pipelines/previz';
 import type { PlanOptions, PrevizShotRenderer } from '../../../../src/main/engine/pipelines/previz/types';
 import { blocking, sample, tiny } from './fixtures';
 
@@ -56,6 +63,31 @@ describe('previz renderer', () => {
         expect(f.length).toBe(W * H * 4);
         for (let i = 3; i < f.length; i += 4) if (f[i] !== 255) expect.fail(`pixel ${(i - 3) / 4} is not opaque`);
       }
+      a.dispose();
+      b.dispose();
+      await settle();
+    }
+  });
+
+  it('says where its title card is: the slate drawn ends at the band the watermark keeps below', async () => {
+    const p = sample();
+    for (const size of [opts.size, { width: 180, height: 320 }]) {
+      const withCard = planShot(p, 1, { size, titleCard: true });
+      const band = planTitleBand(withCard)!;
+      expect(planTitleBand(planShot(p, 1, { size }))).toBeNull();
+      const a = await createShotRenderer(withCard);
+      const b = await createShotRenderer(planShot(p, 1, { size }));
+      // The lowest row where the frame with the slate differs from the one without it.
+      const fa = a.frame(0);
+      const fb = b.frame(0);
+      let lowest = -1;
+      for (let i = 0; i < fa.length; i += 4)
+        if (fa[i] !== fb[i] || fa[i + 1] !== fb[i + 1] || fa[i + 2] !== fb[i + 2]) lowest = Math.floor(i / 4 / size.width);
+      expect(band.startFrame).toBe(0);
+      expect(band.endFrame).toBe(withCard.titleCard!.frames);
+      expect(lowest + 1).toBe(band.bottom);
+      // After the band, the frames are the same.
+      expect(a.frame(band.endFrame).equals(b.frame(band.endFrame))).toBe(true);
       a.dispose();
       b.dispose();
       await settle();

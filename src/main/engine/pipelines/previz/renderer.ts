@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createCanvas, loadImage, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import { AppError } from '../../../../shared/result';
 import { layerTransform, shotProgress, ZOOM_CENTRE } from './camera';
-import { captionBands, captionGap, grainIndex, titleAlpha } from './draw/overlays';
+import { captionBands, captionGap, grainIndex, titleAlpha, titleBand } from './draw/overlays';
 import { drawMouth } from './draw/head';
 import { ensureFonts } from './fonts';
 import { PREVIZ_VERSION } from './plan';
@@ -23,6 +23,11 @@ function asShotPlan(plan: PrevizPlan): ShotPlan {
 /** Where a planned shot's frames carry burned-in captions (shot frames, and the top of the area in px). */
 export function planCaptionBands(plan: PrevizPlan): { startFrame: number; endFrame: number; top: number }[] {
   return captionBands(asShotPlan(plan));
+}
+
+/** When a planned shot's frames carry its title card (shot frames) and the bottom edge of the slate in px. */
+export function planTitleBand(plan: PrevizPlan): { startFrame: number; endFrame: number; bottom: number } | null {
+  return titleBand(asShotPlan(plan));
 }
 
 /** Quality of the JPEG thumbnails. */

@@ -170,24 +170,45 @@ export function captionBands(plan: ShotPlan): { startFrame: number; endFrame: nu
   });
 }
 
-/** A slate in the top-left of the picture: "SHOT 3" over the shot's title. */
-export function titleSprite(plan: ShotPlan, paint: Paint, card: PlanTitleCard): Sprite {
+function titleText(card: PlanTitleCard): string {
+  return card.title.length > 60 ? card.title.slice(0, 59) + '…' : card.title;
+}
+
+/** Where the title card sits and its type sizes; its height needs no measuring (only its width does). */
+function titleBox(plan: ShotPlan, card: PlanTitleCard) {
   const { width: W, height: H } = plan.size;
   const unit = Math.min(H, W * 1.1);
   const label = Math.max(7, Math.round(unit * 0.028));
   const title = Math.max(9, Math.round(unit * 0.05));
+  const pad = Math.round(title * 0.45);
+  const height = Math.ceil(pad * 2 + label * 1.3 + (titleText(card) ? title * 1.15 : 0));
+  return { label, title, pad, height, x: Math.round(W * 0.04), y: Math.round(H * plan.letterbox + H * 0.05) };
+}
+
+/** When a shot's title card shows (shot frames) and the bottom edge of its slate in px; null without one. */
+export function titleBand(plan: ShotPlan): { startFrame: number; endFrame: number; bottom: number } | null {
+  const card = plan.titleCard;
+  if (!card || card.frames <= 0) return null;
+  const box = titleBox(plan, card);
+  return { startFrame: 0, endFrame: Math.min(card.frames, plan.durationFrames), bottom: box.y + box.height };
+}
+
+/** A slate in the top-left of the picture: "SHOT 3" over the shot's title. */
+export function titleSprite(plan: ShotPlan, paint: Paint, card: PlanTitleCard): Sprite {
+  const { width: W } = plan.size;
+  const box = titleBox(plan, card);
+  const { label, title, pad } = box;
   const family = paint.look.captionFont === 'serif' ? FONT_SERIF : FONT_SANS;
   const { ctx: m } = canvas(1, 1);
   m.font = `bold ${title}px "${family}"`;
-  const text = card.title.length > 60 ? card.title.slice(0, 59) + '…' : card.title;
+  const text = titleText(card);
   const titleW = text ? m.measureText(text).width : 0;
   m.font = `bold ${label}px "${FONT_SANS}"`;
   m.letterSpacing = `${label * 0.18}px`;
   const labelText = card.label.toUpperCase();
   const labelW = m.measureText(labelText).width;
-  const pad = Math.round(title * 0.45);
   const w = Math.ceil(Math.min(W * 0.8, Math.max(titleW, labelW) + pad * 2 + title * 0.2));
-  const h = Math.ceil(pad * 2 + label * 1.3 + (text ? title * 1.15 : 0));
+  const h = box.height;
   const { canvas: c, ctx } = canvas(w, h);
   ctx.fillStyle = 'rgba(10,10,10,0.72)';
   ctx.fillRect(0, 0, w, h);
@@ -203,7 +224,7 @@ export function titleSprite(plan: ShotPlan, paint: Paint, card: PlanTitleCard): 
     ctx.fillStyle = paint.g([248, 248, 244]);
     ctx.fillText(text, pad + title * 0.1, pad + label * 1.3 + title * 0.95, w - pad * 2);
   }
-  return { canvas: c, x: Math.round(W * 0.04), y: Math.round(H * plan.letterbox + H * 0.05) };
+  return { canvas: c, x: box.x, y: box.y };
 }
 
 /** Title card opacity at a frame: fully shown, then a short fade at the end of its second. */
