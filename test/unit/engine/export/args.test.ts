@@ -206,6 +206,37 @@ describe('watermark', () => {
   const evalAt = (s: string, t: number) =>
     new Function('t', 'PI', 'sin', 'min', 'max', `return ${s};`)(t, Math.PI, Math.sin, Math.min, Math.max) as number;
 
+  /**
+   * Walks the path with spans to keep clear of, every 0.05 s up to `seconds`: the ffmpeg expression
+   * agrees, x is the free path's, y is the free path's away from every span, no jump between frames;
+   * `at` checks each instant against the free path too.
+   */
+  function walkPath(
+    spans: KeepClear[],
+    seconds: number,
+    at: (t: number, p: { x: number; y: number }, free: { x: number; y: number }) => void,
+  ) {
+    const l = watermarkLayout(1280, 720, 'Ana');
+    const e = watermarkExpressions(1280, 720, l, spans);
+    for (let t = 0; t < seconds; t += 0.05) {
+      const p = watermarkPosition(t, 1280, 720, l, spans);
+      const free = watermarkPosition(t, 1280, 720, l);
+      expect(evalAt(e.x, t)).toBeCloseTo(p.x, 1);
+      expect(evalAt(e.y, t)).toBeCloseTo(p.y, 1);
+      expect(p.x).toBe(free.x);
+      expect(p.y).toBeGreaterThanOrEqual(0);
+      expect(p.y + l.boxHeight).toBeLessThanOrEqual(720);
+      if (spans.every((b) => t < b.start - KEEP_CLEAR_RAMP || t > b.end + KEEP_CLEAR_RAMP)) expect(p.y).toBe(free.y);
+      at(t, p, free);
+    }
+    // No sudden jump: between frames 1/24 s apart it moves at most a few pixels more than the free path.
+    for (let t = 0; t < seconds; t += 1 / 24) {
+      const a = watermarkPosition(t, 1280, 720, l, spans);
+      const b = watermarkPosition(t + 1 / 24, 1280, 720, l, spans);
+      expect(Math.abs(b.y - a.y)).toBeLessThan(40);
+    }
+  }
+
   it('rises above captions while they show, drifts as before away from them, and its ffmpeg expression agrees', () => {
     const l = watermarkLayout(1280, 720, 'Ana');
     const bands = [
@@ -213,32 +244,18 @@ describe('watermark', () => {
       { start: 11, end: 12.2, top: 610 },
       { start: 30, end: 31, top: 300 },
     ];
-    const e = watermarkExpressions(1280, 720, l, bands);
     const gap = Math.round(l.fontSize * 0.5);
     let crossedWithout = 0;
-    for (let t = 0; t < 40; t += 0.05) {
-      const p = watermarkPosition(t, 1280, 720, l, bands);
-      const free = watermarkPosition(t, 1280, 720, l);
-      expect(evalAt(e.x, t)).toBeCloseTo(p.x, 1);
-      expect(evalAt(e.y, t)).toBeCloseTo(p.y, 1);
-      expect(p.x).toBe(free.x);
-      expect(p.y).toBeGreaterThanOrEqual(0);
+    walkPath(bands, 40, (t, p, free) => {
       expect(p.y).toBeLessThanOrEqual(free.y);
       const showing = bands.find((b) => t >= b.start && t < b.end);
       if (showing) {
         expect(p.y + l.boxHeight, `at ${t.toFixed(2)} s`).toBeLessThanOrEqual(showing.top - gap + 1e-6);
         if (free.y + l.boxHeight > showing.top) crossedWithout++;
       }
-      if (bands.every((b) => t < b.start - KEEP_CLEAR_RAMP || t > b.end + KEEP_CLEAR_RAMP)) expect(p.y).toBe(free.y);
-    }
+    });
     // The bands were chosen where the free path crosses them: the test would see a watermark over captions.
     expect(crossedWithout).toBeGreaterThan(20);
-    // No sudden jump: between frames 1/24 s apart it moves at most a few pixels more than the free path.
-    for (let t = 0; t < 40; t += 1 / 24) {
-      const a = watermarkPosition(t, 1280, 720, l, bands);
-      const b = watermarkPosition(t + 1 / 24, 1280, 720, l, bands);
-      expect(Math.abs(b.y - a.y)).toBeLessThan(40);
-    }
   });
 
   it('keeps below title cards while they show, and between a title card and a caption shown together', () => {
@@ -250,16 +267,8 @@ describe('watermark', () => {
       { start: 19, end: 21, bottom: 220 },
     ];
     const captions: KeepClear[] = [{ start: 19.5, end: 20.5, top: 560 }];
-    const spans = [...titles, ...captions];
-    const e = watermarkExpressions(1280, 720, l, spans);
     let crossedWithout = 0;
-    for (let t = 0; t < 30; t += 0.05) {
-      const p = watermarkPosition(t, 1280, 720, l, spans);
-      const free = watermarkPosition(t, 1280, 720, l);
-      expect(evalAt(e.x, t)).toBeCloseTo(p.x, 1);
-      expect(evalAt(e.y, t)).toBeCloseTo(p.y, 1);
-      expect(p.x).toBe(free.x);
-      expect(p.y + l.boxHeight).toBeLessThanOrEqual(720);
+    walkPath([...titles, ...captions], 30, (t, p, free) => {
       const title = titles.find((b) => t >= b.start && t < b.end);
       if (title) {
         expect(p.y, `at ${t.toFixed(2)} s`).toBeGreaterThanOrEqual(title.bottom! + gap - 1e-6);
@@ -267,44 +276,41 @@ describe('watermark', () => {
       }
       const caption = captions.find((b) => t >= b.start && t < b.end);
       if (caption) expect(p.y + l.boxHeight, `at ${t.toFixed(2)} s`).toBeLessThanOrEqual(caption.top! - gap + 1e-6);
-      if (spans.every((b) => t < b.start - KEEP_CLEAR_RAMP || t > b.end + KEEP_CLEAR_RAMP)) expect(p.y).toBe(free.y);
-    }
+    });
     // The free path goes over the title cards then: the test would see a watermark over one.
     expect(crossedWithout).toBeGreaterThan(20);
-    for (let t = 0; t < 30; t += 1 / 24) {
-      const a = watermarkPosition(t, 1280, 720, l, spans);
-      const b = watermarkPosition(t + 1 / 24, 1280, 720, l, spans);
-      expect(Math.abs(b.y - a.y)).toBeLessThan(40);
-    }
   });
 
-  it('merges title cards whose ramps would overlap, keeping the lower bottom, apart from the captions', () => {
-    expect(
-      mergeKeepClear([
-        { start: 5, end: 6, bottom: 100 },
-        { start: 1, end: 2, bottom: 90 },
-        { start: 2.5, end: 3, bottom: 120 },
-        { start: 1.5, end: 2.5, top: 600 },
-      ]),
-    ).toEqual([
-      { start: 1.5, end: 2.5, top: 600 },
-      { start: 1, end: 3, bottom: 120 },
-      { start: 5, end: 6, bottom: 100 },
-    ]);
-  });
-
-  it('merges captions whose ramps would overlap, keeping the higher top', () => {
-    expect(
-      mergeKeepClear([
+  it.each<[string, KeepClear[], KeepClear[]]>([
+    [
+      'captions whose ramps would overlap, keeping the higher top',
+      [
         { start: 5, end: 6, top: 500 },
         { start: 1, end: 2, top: 600 },
         { start: 2.8, end: 3, top: 550 },
         { start: 7, end: 7, top: 10 },
-      ]),
-    ).toEqual([
-      { start: 1, end: 3, top: 550 },
-      { start: 5, end: 6, top: 500 },
-    ]);
+      ],
+      [
+        { start: 1, end: 3, top: 550 },
+        { start: 5, end: 6, top: 500 },
+      ],
+    ],
+    [
+      'title cards whose ramps would overlap, keeping the lower bottom, apart from the captions',
+      [
+        { start: 5, end: 6, bottom: 100 },
+        { start: 1, end: 2, bottom: 90 },
+        { start: 2.5, end: 3, bottom: 120 },
+        { start: 1.5, end: 2.5, top: 600 },
+      ],
+      [
+        { start: 1.5, end: 2.5, top: 600 },
+        { start: 1, end: 3, bottom: 120 },
+        { start: 5, end: 6, bottom: 100 },
+      ],
+    ],
+  ])('merges %s', (_name, spans, merged) => {
+    expect(mergeKeepClear(spans)).toEqual(merged);
   });
 
   it('puts the keep-clear expression in the drawtext filter with its commas escaped', () => {
