@@ -115,6 +115,14 @@ test.describe('render and export from the UI', () => {
     // Exporting to the same name again is refused until the user chooses to replace the file.
     const size = statSync(file).size;
     const dialog = await render.openExportDialog();
+    // The dialog says how much room the folder has against the most the export may need, as the folder is typed.
+    await expect(dialog.getByRole('status')).toHaveText(/^[\d.]+ [KMG]B free here; this export needs at most [\d.]+ [KMG]B\.$/);
+    const folder = dialog.getByLabel('Folder');
+    const exportsDir = await folder.inputValue();
+    await folder.fill(`${exportsDir}/not-made-yet`);
+    await expect(dialog.getByRole('status')).toHaveText('This folder does not exist: create it first, or choose another.');
+    await folder.fill(exportsDir);
+    await expect(dialog.getByRole('status')).toContainText('free here');
     await dialog.getByLabel('File name').fill('from-the-ui');
     await dialog.getByRole('button', { name: 'Render' }).click();
     await expect(dialog.getByRole('alert')).toContainText('from-the-ui.mp4 already exists');

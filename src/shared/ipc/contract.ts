@@ -241,6 +241,15 @@ export const CALLS = {
     z.object({ ...projectId, shotId: IdSchema, frame: z.enum(['first', 'middle', 'last']).optional() }),
     z.object({ path: z.string(), contentHash: z.string() }),
   ),
+  /**
+   * Free space where an export would go, and the most it may need there (an upper estimate: the MP4
+   * at a high bit rate, twice, as its signed copy is written beside it before the rename). For the
+   * export dialog's warning; the export itself still fails clearly if the disk fills up.
+   */
+  'render:space': call(
+    z.object({ ...projectId, preset: z.enum(EXPORT_PRESETS), directory: z.string().min(1).max(4096).optional() }),
+    z.object({ directory: z.string(), exists: z.boolean(), freeBytes: z.number().nullable(), mayNeedBytes: z.number() }),
+  ),
   /** Where exports go by default, and the presets. */
   'render:defaults': call(
     z.object(projectId),

@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -433,6 +444,26 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     expect(after.shotJobIds.length === 0 || ok.state === 'succeeded').toBe(true);
   }, 120_000);
 
+  it('says how much room an export may need and how much its folder has, before it is queued', async () => {
+    const here = await h.ok('render:space', { projectId: project.id, preset: '720p' });
+    expect(here.directory).toBe(join(h.dataDir, 'exports'));
+    expect(here.exists).toBe(true);
+    const fs = statfsSync(here.directory);
+    expect(Math.abs(here.freeBytes! - fs.bavail * fs.bsize)).toBeLessThan(256 << 20);
+    // An upper bound: at least the finished sample export and its signed copy beside it.
+    expect(here.mayNeedBytes).toBeGreaterThanOrEqual(2 * statSync(out).size);
+    const full = await h.ok('render:space', { projectId: project.id, preset: '1080p' });
+    expect(full.mayNeedBytes).toBeGreaterThan(here.mayNeedBytes);
+    const gone = await h.ok('render:space', { projectId: project.id, preset: '720p', directory: join(h.dataDir, 'no-such-folder') });
+    expect(gone).toMatchObject({ exists: false, freeBytes: null });
+    // From a browser, only the exports folder (as for the export itself).
+    const server = { origin: null, transport: 'server' } as const;
+    expect(await h.err('render:space', { projectId: project.id, preset: '720p', directory: '/' }, server)).toMatchObject({
+      code: 'PERMISSION_DENIED',
+    });
+    expect((await h.ok('render:space', { projectId: project.id, preset: '720p' }, server)).exists).toBe(true);
+  });
+
   it('a disk that fills up during the export ends in a clear error, leaves nothing on the disk, and the queue goes on', async (ctx) => {
     const size = statSync(out).size;
     // A real, tiny filesystem: first too small for the encode, then with room for the encode but
@@ -449,6 +480,9 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
       }
       ctx.onTestFinished(disk.unmount);
       try {
+        // The export dialog warns before anything is queued: the folder has less room than the export may need.
+        const space = await h.ok('render:space', { projectId: project.id, preset: '720p', directory: dir });
+        expect(space.freeBytes!).toBeLessThan(space.mayNeedBytes);
         const full = await h.ok('render:export', {
           projectId: project.id,
           preset: '720p',

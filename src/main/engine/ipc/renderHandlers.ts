@@ -9,22 +9,25 @@ type RenderChannel = Extract<keyof Handlers, `render:${string}` | `queue:${strin
 
 /** The calls that render and export, and those that drive the render queue. */
 export function renderHandlers(d: { render: RenderService; queue: RenderQueue; exportsDir: string }): Pick<Handlers, RenderChannel> {
+  // From a browser, exports stay inside the library's exports folder (downloadable from there);
+  // any folder on disk is for the desktop app and the CLI.
+  const refuseOutsideExports = (directory: string | undefined, transport: string) => {
+    if (transport === 'server' && directory !== undefined && !(resolve(directory) === d.exportsDir || isInside(d.exportsDir, directory))) {
+      throw new AppError(
+        'PERMISSION_DENIED',
+        `From the browser, exports go to the studio's exports folder (${d.exportsDir}) or a folder inside it; download them from the queue.`,
+      );
+    }
+  };
   return {
     'render:shots': (i) => d.render.renderShots(i),
     'render:export': (i, ctx) => {
-      // From a browser, exports stay inside the library's exports folder (downloadable from there);
-      // any folder on disk is for the desktop app and the CLI.
-      if (
-        ctx.transport === 'server' &&
-        i.directory !== undefined &&
-        !(resolve(i.directory) === d.exportsDir || isInside(d.exportsDir, i.directory))
-      ) {
-        throw new AppError(
-          'PERMISSION_DENIED',
-          `From the browser, exports go to the studio's exports folder (${d.exportsDir}) or a folder inside it; download them from the d.queue.`,
-        );
-      }
+      refuseOutsideExports(i.directory, ctx.transport);
       return d.render.export(i);
+    },
+    'render:space': (i, ctx) => {
+      refuseOutsideExports(i.directory, ctx.transport);
+      return d.render.space(i);
     },
     'render:thumbnail': (i) => d.render.thumbnail(i),
     'render:defaults': (i) => d.render.defaults(i),

@@ -8,6 +8,7 @@ import type { Cut } from '../export/timeline';
 import { planCaptionBands, planTitleBand } from '../pipelines/previz';
 import type { ExportPayload } from './payloads';
 import type { PlannedShot } from './shotPlanner';
+import { PRESETS, type ExportPreset } from '../../../shared/jobs';
 
 /**
  * Where an export goes and what its timeline carries besides the pictures: the file name rules
@@ -98,4 +99,22 @@ export function timelineKeepClear(planned: readonly PlannedShot[], cut: Cut): Ex
       ...(title ? [{ startFrame: at + title.startFrame, endFrame: at + title.endFrame, bottom: title.bottom }] : []),
     ];
   });
+}
+
+/**
+ * Bits per pixel per frame that an export's picture stays under: previz animatics take a small part
+ * of it (the sample's 720p export about 0.01), detailed footage from a model pack up to about 0.1
+ * at the presets' crf 19 to 23.
+ */
+const VIDEO_BITS_PER_PIXEL = 0.2;
+
+/**
+ * The most an export of `seconds` may take on the disk where it is written: the MP4 at that bound
+ * plus its sound, twice (the signed copy is written beside the encoded one before the rename).
+ */
+export function exportSpaceBound(preset: ExportPreset, fps: number, seconds: number): number {
+  const p = PRESETS[preset];
+  const videoBitsPerSecond = VIDEO_BITS_PER_PIXEL * p.width * p.height * fps;
+  const audioBitsPerSecond = parseInt(p.audioBitrate, 10) * 1000;
+  return Math.ceil((2 * seconds * (videoBitsPerSecond + audioBitsPerSecond)) / 8);
 }

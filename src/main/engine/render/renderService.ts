@@ -13,8 +13,9 @@ import type { Logger } from '../logger';
 import type { EnqueueSpec, RenderQueue } from '../queue/renderQueue';
 import { layoutCut } from '../export/timeline';
 import { contentHash } from './contentHash';
-import { defaultExportStem, exportFileName, refuseExisting, timelineCaptions, timelineKeepClear } from './exportTarget';
+import { defaultExportStem, exportFileName, exportSpaceBound, refuseExisting, timelineCaptions, timelineKeepClear } from './exportTarget';
 import type { ExportPayload, ShotRenderPayload } from './payloads';
+import { freeBytesAt } from '../runtime/download';
 import type { ShotTakeResult } from './shotRenderJob';
 import { ConsentService } from '../cameo/consentService';
 import { imageHashes, locationImage, planShots, type PlannedShot, type ShotPlannerDeps } from './shotPlanner';
@@ -180,6 +181,26 @@ export class RenderService {
       renameSync(`${file}.part`, file);
     }
     return { path: `media/${rel}`, contentHash: hash };
+  }
+
+  /** Free space where an export of the project would go, and the most it may need there. */
+  space(i: { projectId: string; preset: ExportPreset; directory?: string }): {
+    directory: string;
+    exists: boolean;
+    freeBytes: number | null;
+    mayNeedBytes: number;
+  } {
+    const project = this.d.editor.load(i.projectId);
+    const fps = project.settings.fps;
+    const seconds = layoutCut(project.shots).totalFrames / fps;
+    const directory = resolve(i.directory ?? this.d.paths.exportsDir);
+    let exists: boolean;
+    try {
+      exists = statSync(directory).isDirectory();
+    } catch {
+      exists = false;
+    }
+    return { directory, exists, freeBytes: exists ? freeBytesAt(directory) : null, mayNeedBytes: exportSpaceBound(i.preset, fps, seconds) };
   }
 
   async defaults(i: { projectId: string }): Promise<{

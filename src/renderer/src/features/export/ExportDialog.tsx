@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatBytes } from '../../../../shared/bytes';
 import type { Project } from '../../../../shared/domain';
 import { ExportFileNameSchema } from '../../../../shared/ipc/contract';
 import { EXPORT_PRESETS, PRESETS, type ExportPreset } from '../../../../shared/jobs';
@@ -34,6 +35,7 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
   const [error, setError] = useState<string | null>(null);
   // Set when the file exists: the next Render replaces it (any edit to the name or folder clears it).
   const [replace, setReplace] = useState(false);
+  const [space, setSpace] = useState<{ exists: boolean; freeBytes: number | null; mayNeedBytes: number } | null>(null);
 
   useEffect(() => {
     void studio.api.render.defaults({ projectId: project.id }).then((r) => {
@@ -45,6 +47,21 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [project.id]);
+
+  // Free space in the folder as it is typed (after a pause), against the most this export may need.
+  useEffect(() => {
+    if (!defaults) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void studio.api.render.space({ projectId: project.id, preset, directory: directory.trim() || undefined }).then((r) => {
+        if (live) setSpace(r.ok ? r.value : null);
+      });
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [defaults, directory, preset, project.id, studio.api]);
 
   // The engine's own rule for file names, checked as the name is typed (an empty name just waits).
   const nameCheck = ExportFileNameSchema.safeParse(fileName);
@@ -145,6 +162,15 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
             </button>
           )}
         </div>
+        {space && (
+          <p className={`small ${!space.exists || (space.freeBytes ?? 0) < space.mayNeedBytes ? 'warning' : 'muted'}`} role="status">
+            {!space.exists
+              ? 'This folder does not exist: create it first, or choose another.'
+              : (space.freeBytes ?? 0) < space.mayNeedBytes
+                ? `Only ${formatBytes(space.freeBytes ?? 0)} free here, and this export may need up to ${formatBytes(space.mayNeedBytes)}. Free some space or choose another folder.`
+                : `${formatBytes(space.freeBytes ?? 0)} free here; this export needs at most ${formatBytes(space.mayNeedBytes)}.`}
+          </p>
+        )}
         <label>
           File name
           <input
