@@ -140,7 +140,7 @@ async function main(): Promise<void> {
         base ??= row;
         console.log(
           `  ${c.name.padEnd(70)} take ${enc.cpu.toFixed(1)} + decode ${dec.cpu.toFixed(1)} core-s (×${(row.cpu / base.cpu).toFixed(2)}), ` +
-            `${(statSync(take).size / 1e6).toFixed(1)} MB, take ${show(fidelity(take, raw))}, export ${show(out)} (${(row.out - base.out >= 0 ? '+' : '') + (row.out - base.out).toFixed(2)} dB)`,
+            `${(statSync(take).size / 1e6).toFixed(1)} MB, take ${show(fidelity(take, raw))}, export ${show(out)} (${(row.out - base.out >= 0 ? '+' : '') + (row.out - base.out).toFixed(2)} dB), ${(statSync(exported).size / 1e6).toFixed(1)} MB = ${((8 * statSync(exported).size) / (frames * w * h)).toFixed(3)} bits/pixel/frame`,
         );
       }
       rmSync(rawFile, { force: true });

@@ -116,7 +116,7 @@ test.describe('render and export from the UI', () => {
     const size = statSync(file).size;
     const dialog = await render.openExportDialog();
     // The dialog says how much room the folder has against the most the export may need, as the folder is typed.
-    await expect(dialog.getByRole('status')).toHaveText(/^[\d.]+ [KMG]B free here; this export needs at most [\d.]+ [KMG]B\.$/);
+    await expect(dialog.getByRole('status')).toHaveText(/^[\d.]+ [KMG]B free here; this export may need up to [\d.]+ [KMG]B\.$/);
     const folder = dialog.getByLabel('Folder');
     const exportsDir = await folder.inputValue();
     await folder.fill(`${exportsDir}/not-made-yet`);

@@ -243,7 +243,7 @@ export const CALLS = {
   ),
   /**
    * Free space where an export would go, and the most it may need there (an upper estimate: the MP4
-   * at a high bit rate, twice, as its signed copy is written beside it before the rename). For the
+   * at a high bit rate for its crf, twice, as its signed copy is written beside it before the rename). For the
    * export dialog's warning; the export itself still fails clearly if the disk fills up.
    */
   'render:space': call(

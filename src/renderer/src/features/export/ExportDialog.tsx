@@ -168,7 +168,7 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
               ? 'This folder does not exist: create it first, or choose another.'
               : (space.freeBytes ?? 0) < space.mayNeedBytes
                 ? `Only ${formatBytes(space.freeBytes ?? 0)} free here, and this export may need up to ${formatBytes(space.mayNeedBytes)}. Free some space or choose another folder.`
-                : `${formatBytes(space.freeBytes ?? 0)} free here; this export needs at most ${formatBytes(space.mayNeedBytes)}.`}
+                : `${formatBytes(space.freeBytes ?? 0)} free here; this export may need up to ${formatBytes(space.mayNeedBytes)}.`}
           </p>
         )}
         <label>
