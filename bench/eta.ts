@@ -18,16 +18,12 @@ import { createEngine } from '../src/main/engine/createEngine';
 import { silentLogger } from '../src/main/engine/logger';
 import { BatchTracker } from '../src/shared/jobs/batchTracker';
 import type { JobProgress, QueueSnapshot } from '../src/shared/jobs';
+import { median } from './measure';
 
 interface Sample {
   t: number;
   eta: number | null;
   naive: number | null;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
 async function run(engine: ReturnType<typeof createEngine>, projectId: string, label: string): Promise<void> {

@@ -19,6 +19,7 @@ import { silentLogger } from '../src/main/engine/logger';
 import { createShotRenderer, planShot } from '../src/main/engine/pipelines/previz';
 import type { Project } from '../src/shared/domain';
 import { PRESETS, type ExportPreset } from '../src/shared/jobs';
+import { childCpuSeconds, median } from './measure';
 
 const tools = resolveMediaTools();
 
@@ -41,17 +42,7 @@ function peakMiB(pid: number): number {
  */
 function cpuSeconds(): { node: number; children: number | null } {
   const u = process.cpuUsage();
-  let children: number | null;
-  try {
-    // Fields after the ")" that closes the command name: state is field 3, cutime 16, cstime 17.
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = 100; // USER_HZ, 100 on every Linux build Node supports
-    children = (Number(f[13]) + Number(f[14])) / ticks;
-  } catch {
-    children = null;
-  }
-  return { node: (u.user + u.system) / 1e6, children };
+  return { node: (u.user + u.system) / 1e6, children: childCpuSeconds() };
 }
 
 /** Every previz frame of the storyboard drawn in order and piped into one x264 encode: no takes, no sound. */
@@ -144,7 +135,7 @@ async function run(preset: ExportPreset): Promise<void> {
       ]);
       plainRuns.push((performance.now() - b0) / 1000);
     }
-    const plain = [...plainRuns].sort((a, b) => a - b)[PLAIN_RUNS >> 1]!;
+    const plain = median(plainRuns);
     const c2 = cpuSeconds();
 
     // The same export once more: every take is cached now, so only the export job runs.

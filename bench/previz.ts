@@ -8,6 +8,7 @@
 import { STYLES, type Project, type Style } from '../src/shared/domain';
 import { createShotRenderer, planShot } from '../src/main/engine/pipelines/previz';
 import { buildSampleProject } from '../src/main/engine/projects/sampleProject';
+import { median } from './measure';
 
 const sizes = [
   { width: 1280, height: 720 },
@@ -37,12 +38,6 @@ async function timeShot(project: Project, index: number, size: { width: number; 
   }
   renderer.dispose();
   return { times, setupMs: t1 - t0, move: project.shots[index]!.cameraMove };
-}
-
-/** Median: other processes on a small machine add spikes that would swamp a mean. */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 async function main(): Promise<void> {

@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { takeVideoCodec } from '../src/main/engine/export/args';
@@ -20,14 +20,15 @@ import { createShotRenderer, planShot } from '../src/main/engine/pipelines/previ
 import { buildSampleProject } from '../src/main/engine/projects/sampleProject';
 import { STYLES, type Project, type Style } from '../src/shared/domain';
 import { PRESETS, type ExportPreset } from '../src/shared/jobs';
+import { childCpuSeconds } from './measure';
 
 const tools = resolveMediaTools();
 
-/** CPU seconds of this process's waited-for children so far (every ffmpeg below), from /proc. */
+/** CPU seconds of this process's waited-for children so far (every ffmpeg below); this bench needs /proc. */
 function childCpu(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[13]) + Number(f[14])) / 100;
+  const s = childCpuSeconds();
+  if (s === null) throw new Error('bench:takes measures ffmpeg CPU time from /proc, which this system does not have.');
+  return s;
 }
 
 function ffmpeg(args: string[]): { cpu: number; stderr: string } {

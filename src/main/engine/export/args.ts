@@ -225,7 +225,10 @@ export interface ExportGraphInput {
   creator: string;
   /** Files holding the two watermark lines (drawtext reads text from files: no escaping of user text). */
   watermarkTextFiles: [string, string];
-  /** Where burned-in captions are (seconds on the timeline, and their top in px): the watermark rises above them. */
+  /**
+   * Where burned-in captions (their top in px) and title cards (their bottom) show, in seconds on the
+   * timeline: the watermark rises above the captions and keeps below the title cards.
+   */
   keepClear?: readonly KeepClear[];
   loudnessLufs: number;
   /** The project's music bed (the input after the takes), ducked while lines are spoken. */

@@ -37,8 +37,8 @@ export function wallShares(history: Iterable<JobRecord>): Map<string, number> {
     { t: sp.end, d: -1 },
   ]);
   edges.sort((a, b) => a.t - b.t || a.d - b.d);
-  const times: number[] = [];
-  const integral: number[] = [];
+  // Every span's start and end is one of the change times: F at each of them, by time.
+  const integral = new Map<number, number>();
   let running = 0;
   let acc = 0;
   let last = edges[0]?.t ?? 0;
@@ -46,23 +46,9 @@ export function wallShares(history: Iterable<JobRecord>): Map<string, number> {
     if (running > 0) acc += (e.t - last) / 1000 / running;
     last = e.t;
     running += e.d;
-    if (times.at(-1) === e.t) integral[integral.length - 1] = acc;
-    else {
-      times.push(e.t);
-      integral.push(acc);
-    }
+    integral.set(e.t, acc);
   }
-  const at = (t: number): number => {
-    // Every span's start and end is one of the change times.
-    let lo = 0;
-    let hi = times.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (times[mid]! < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return integral[lo]!;
-  };
+  const at = (t: number) => integral.get(t)!;
   return new Map(spans.map((sp) => [sp.id, at(sp.end) - at(sp.start)]));
 }
 

@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { dialogueSpans, type Project } from '../../../shared/domain';
 import { ExportFileNameSchema } from '../../../shared/ipc/contract';
+import { PRESETS, type ExportPreset } from '../../../shared/jobs';
 import { AppError } from '../../../shared/result';
 import { sidecarPaths } from '../export/sidecars';
 import type { Cut } from '../export/timeline';
 import { planCaptionBands, planTitleBand } from '../pipelines/previz';
 import type { ExportPayload } from './payloads';
 import type { PlannedShot } from './shotPlanner';
-import { PRESETS, type ExportPreset } from '../../../shared/jobs';
 
 /**
  * Where an export goes and what its timeline carries besides the pictures: the file name rules

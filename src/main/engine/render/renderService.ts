@@ -15,7 +15,7 @@ import { layoutCut } from '../export/timeline';
 import { contentHash } from './contentHash';
 import { defaultExportStem, exportFileName, exportSpaceBound, refuseExisting, timelineCaptions, timelineKeepClear } from './exportTarget';
 import type { ExportPayload, ShotRenderPayload } from './payloads';
-import { freeBytesAt } from '../runtime/download';
+import { freeBytesAt } from '../fsUtil';
 import type { ShotTakeResult } from './shotRenderJob';
 import { ConsentService } from '../cameo/consentService';
 import { imageHashes, locationImage, planShots, type PlannedShot, type ShotPlannerDeps } from './shotPlanner';

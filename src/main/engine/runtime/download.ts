@@ -1,19 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  statfsSync,
-  statSync,
-  truncateSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, renameSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { dirname } from 'node:path';
+import { freeBytesAt } from '../fsUtil';
 import { JobFailure, throwIfAborted } from '../queue/jobErrors';
 
 export interface DownloadSpec {
@@ -54,11 +44,6 @@ export interface DownloadOptions {
 }
 
 const part = (dest: string) => `${dest}.part`;
-
-export function freeBytesAt(dir: string): number {
-  const s = statfsSync(dir);
-  return s.bavail * s.bsize;
-}
 
 async function sha256Of(file: string): Promise<string> {
   const h = createHash('sha256');

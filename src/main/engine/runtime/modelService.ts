@@ -14,7 +14,7 @@ import { readManifest } from './manifests';
 import { fetchManifest, fetchText, type PackDownloadPayload } from './packDownloadJob';
 import type { ModelRuntime } from './modelRuntime';
 import type { ModelRegistry } from './registry';
-import { freeBytesAt } from './download';
+import { freeBytesAt } from '../fsUtil';
 
 /** Small persistent settings (app_state). */
 export interface SettingsStore {

@@ -5,7 +5,8 @@ import { ModelManifestSchema, type ModelManifest } from '../../../shared/models'
 import { formatTimeLeft } from '../../../shared/time';
 import { JobFailure, throwIfAborted } from '../queue/jobErrors';
 import type { JobHandler } from '../queue/jobTypes';
-import { downloadFile, freeBytesAt } from './download';
+import { freeBytesAt } from '../fsUtil';
+import { downloadFile } from './download';
 import { MANIFEST_FILE } from './manifests';
 import type { ModelRegistry } from './registry';
 

@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportArgs, exportFilterGraph } from '../../../../src/main/engine/export/args';
 import { resolveMediaTools } from '../../../../src/main/engine/export/ffmpegPaths';
-import { exportFont, scratchDir } from '../../../support/exportFixtures';
+import { exportFont, exportThroughGraph, scratchDir } from '../../../support/exportFixtures';
 import { decodeMono, rmsWindows } from '../../../support/audio';
 import { layoutCut, type CutShot } from '../../../../src/main/engine/export/timeline';
 
@@ -52,31 +51,14 @@ function exportCut(shots: { colour: string; frames: number; takeFrames?: number;
   );
   const text = join(dir, 'wm.txt');
   writeFileSync(text, '');
-  const { graph } = exportFilterGraph({
-    cut,
-    fps: FPS,
-    width: W,
-    height: H,
-    fontFile,
-    creator: '',
-    watermarkTextFiles: [text, text],
-    loudnessLufs: -14,
-  });
-  const script = join(dir, 'graph.txt');
-  writeFileSync(script, graph);
   const out = join(dir, `out-${shots.map((s) => s.frames).join('-')}.mp4`);
-  execFileSync(ffmpeg, [
-    '-v',
-    'error',
-    '-y',
-    ...exportArgs({
-      inputs: shots.map((s) => take(s.colour, s.takeFrames ?? s.frames)),
-      filterScript: script,
-      encode: { x264Preset: 'ultrafast', crf: 10, audioBitrate: '64k', loudnessLufs: -14 },
-      metadata: {},
-      output: out,
-    }),
-  ]);
+  exportThroughGraph({
+    dir,
+    graph: { cut, fps: FPS, width: W, height: H, fontFile, creator: '', watermarkTextFiles: [text, text], loudnessLufs: -14 },
+    inputs: shots.map((s) => take(s.colour, s.takeFrames ?? s.frames)),
+    crf: 10,
+    output: out,
+  });
   const probed = JSON.parse(
     execFileSync(ffprobe, [
       '-v',

@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportArgs, exportFilterGraph } from '../../../../src/main/engine/export/args';
 import { resolveMediaTools } from '../../../../src/main/engine/export/ffmpegPaths';
-import { exportFont, scratchDir } from '../../../support/exportFixtures';
+import { exportFont, exportThroughGraph, scratchDir } from '../../../support/exportFixtures';
 import { layoutCut } from '../../../../src/main/engine/export/timeline';
 import { watermarkLayout, watermarkPosition, type KeepClear } from '../../../../src/main/engine/export/watermark';
 
@@ -36,32 +35,14 @@ function exportBlack(keepClear: KeepClear[]): string {
   const lines = [join(dir, 'wm-1.txt'), join(dir, 'wm-2.txt')] as [string, string];
   writeFileSync(lines[0], `Shotline · ${CREATOR}`);
   writeFileSync(lines[1], 'AI-generated');
-  const { graph } = exportFilterGraph({
-    cut,
-    fps: FPS,
-    width: W,
-    height: H,
-    fontFile,
-    creator: CREATOR,
-    watermarkTextFiles: lines,
-    keepClear,
-    loudnessLufs: -14,
-  });
-  const script = join(dir, 'graph.txt');
-  writeFileSync(script, graph);
   const out = join(dir, `out-${keepClear.length}.mp4`);
-  execFileSync(ffmpeg, [
-    '-v',
-    'error',
-    '-y',
-    ...exportArgs({
-      inputs: [take],
-      filterScript: script,
-      encode: { x264Preset: 'ultrafast', crf: 12, audioBitrate: '64k', loudnessLufs: -14 },
-      metadata: {},
-      output: out,
-    }),
-  ]);
+  exportThroughGraph({
+    dir,
+    graph: { cut, fps: FPS, width: W, height: H, fontFile, creator: CREATOR, watermarkTextFiles: lines, keepClear, loudnessLufs: -14 },
+    inputs: [take],
+    crf: 12,
+    output: out,
+  });
   return out;
 }
 

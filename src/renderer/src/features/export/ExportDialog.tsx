@@ -63,6 +63,8 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
     };
   }, [defaults, directory, preset, project.id, studio.api]);
 
+  const lowOnSpace = space !== null && space.exists && (space.freeBytes ?? 0) < space.mayNeedBytes;
+
   // The engine's own rule for file names, checked as the name is typed (an empty name just waits).
   const nameCheck = ExportFileNameSchema.safeParse(fileName);
   const nameProblem = nameCheck.success
@@ -163,10 +165,10 @@ export function ExportDialog({ studio, project, onClose }: { studio: Studio; pro
           )}
         </div>
         {space && (
-          <p className={`small ${!space.exists || (space.freeBytes ?? 0) < space.mayNeedBytes ? 'warning' : 'muted'}`} role="status">
+          <p className={`small ${!space.exists || lowOnSpace ? 'warning' : 'muted'}`} role="status">
             {!space.exists
               ? 'This folder does not exist: create it first, or choose another.'
-              : (space.freeBytes ?? 0) < space.mayNeedBytes
+              : lowOnSpace
                 ? `Only ${formatBytes(space.freeBytes ?? 0)} free here, and this export may need up to ${formatBytes(space.mayNeedBytes)}. Free some space or choose another folder.`
                 : `${formatBytes(space.freeBytes ?? 0)} free here; this export may need up to ${formatBytes(space.mayNeedBytes)}.`}
           </p>

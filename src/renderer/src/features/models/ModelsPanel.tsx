@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { formatBytes } from '../../../../shared/bytes';
 import type { z } from 'zod';
 import type { PackInfoSchema } from '../../../../shared/ipc/contract';
 import { PROVIDER_LABELS, PROVIDERS, type ModelView, type ProviderChoice } from '../../../../shared/models';
@@ -17,7 +16,7 @@ const TASK_LABEL: Record<string, string> = {
   'text-to-video': 'Video (text → video)',
   'image-to-video': 'Video (image → video)',
 };
-const mb = (bytes: number) => (bytes >= 1e6 ? formatBytes(bytes) : `${(bytes / 1e6).toFixed(1)} MB`);
+const mb = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
 
 type PackInfo = z.infer<typeof PackInfoSchema> & { freeBytes?: number };
 
