@@ -68,6 +68,20 @@ test.describe('shotline render (plain Node)', () => {
     const again = shotline(dataDir, 'render', sample, '-o', join(dataDir, 'film2.mp4'));
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/0 shot\(s\) to render, 4 cached/);
+
+    // The render cache: the file's takes are kept, though no project holds them; clean removes them, and they render anew.
+    const usage = shotline(dataDir, 'cache');
+    expect(usage.code).toBe(0);
+    expect(usage.out).toMatch(/^unused +4 takes +[\d.]+ MB$/m);
+    expect(usage.out).toContain('shotline cache clean');
+    const cleaned = shotline(dataDir, 'cache', 'clean');
+    expect(cleaned.code).toBe(0);
+    expect(cleaned.out).toMatch(/^Removed 4 takes, freed [\d.]+ MB\.$/m);
+    expect(readdirSync(join(dataDir, 'media', 'takes'))).toEqual([]);
+    expect(shotline(dataDir, 'cache', 'purge').code).toBe(2);
+    const third = shotline(dataDir, 'render', sample, '-o', join(dataDir, 'film3.mp4'));
+    expect(third.code).toBe(0);
+    expect(third.out).toMatch(/4 shot\(s\) to render, 0 cached/);
   });
 
   test('a render killed with SIGKILL mid-export is recovered by the queue and finishes correctly, leaving no temp files', async () => {

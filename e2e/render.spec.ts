@@ -201,9 +201,29 @@ test.describe('render and export from the UI', () => {
     await expect(board.cards()).toHaveCount(1);
     await expect(page.getByRole('status').filter({ hasText: 'Deleted 3 shots' })).toBeVisible();
     await board.waitSaved();
+
+    // Shot 2's take is now used by no shot: the render cache under the queue says so, and removes it when asked.
+    await page.keyboard.press('q');
+    const cache = render.queue().getByRole('region', { name: 'Render cache' });
+    await expect(cache.getByTestId('cache-usage')).toHaveText(
+      /^1 take in use \([\d.]+ [KMG]B\) · 0 older \(0 KB\) · 1 unused \([\d.]+ [KMG]B\)$/,
+    );
+    await cache.getByRole('button', { name: 'Remove unused…' }).click();
+    const confirm = page.getByRole('dialog', { name: /^Remove 1 take \([\d.]+ [KMG]B\)\?$/ });
+    await expect(confirm).toContainText('No project in this studio uses them');
+    await confirm.getByRole('button', { name: 'Remove takes' }).click();
+    await expect(cache.getByRole('status')).toHaveText(/^Removed 1 take, freed [\d.]+ [KMG]B\.$/);
+    await expect(cache.getByTestId('cache-usage')).toContainText('· 0 unused (0 KB)');
+    await expect(cache.getByRole('button', { name: 'Remove unused…' })).toBeDisabled();
+    await page.keyboard.press('q');
+    await expect(render.queue()).toBeHidden();
+
     await board.undo();
     await expect(board.cards()).toHaveCount(4);
     await expect(board.card(2)).toContainText('Mara arrives');
+    // The shot comes back without the take that was removed; shot 4 keeps its own.
+    await expect(board.card(2).getByTestId('take-thumb')).toHaveCount(0);
+    await expect(board.card(4).getByTestId('take-thumb')).toHaveCount(1);
 
     // Escape goes back to the focused shot alone.
     await board.card(2).click({ modifiers: ['Control'] });

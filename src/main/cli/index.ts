@@ -3,7 +3,11 @@ import { resolve } from 'node:path';
 import { createEngine } from '../engine/createEngine';
 import { defaultDataDir } from '../engine/paths';
 import { startServer } from '../server/server';
-import { formatSummaries } from './format';
+import { formatCacheUsage, formatSummaries } from './format';
+import { formatBytes } from '../../shared/bytes';
+import type { CacheUsage, CallOutput } from '../../shared/ipc/contract';
+
+type CleanResult = CallOutput<'render:cleanCache'>;
 import { modelsCommand } from './models';
 import { renderCommand, runQueueCommand, UsageError } from './render';
 import pkg from '../../../package.json';
@@ -22,6 +26,9 @@ Usage:
                                                   --fcpxml also writes .fcpxml and .premiere.xml edit lists
   shotline queue list [--json]                    the render queue
   shotline queue run                              finish what the queue holds (e.g. after a crash)
+  shotline cache [--json]                         how much disk the render cache's takes hold: in use, older, unused
+  shotline cache clean [--older]                  remove the takes no project uses (--older: also earlier versions of
+                                                  shots); files rendered with "shotline render" then render anew
   shotline models list [--json]                   built-in models and installed packs, with status
   shotline models verify                          re-check every model file (size, sha256); exit 1 if any is unusable
   shotline models provider [auto|cuda|dml|coreml|webgpu|cpu]
@@ -53,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       'accept-licence': { type: 'boolean', default: false },
+      older: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -81,7 +89,8 @@ async function main(argv: string[]): Promise<number> {
     startQueue:
       command === 'serve' || command === 'render' || (command === 'queue' && sub === 'run') || (command === 'models' && sub === 'import')
         ? true
-        : command === 'queue'
+        : // The cache needs the queue's jobs: a failed export keeps the takes a retry would use.
+          command === 'queue' || command === 'cache'
           ? 'load-only'
           : false,
   });
@@ -124,6 +133,20 @@ async function main(argv: string[]): Promise<number> {
           );
         }
         throw new CliError('Usage: shotline queue list | run');
+      case 'cache': {
+        if (sub === 'clean') {
+          const r = (await call('render:cleanCache', { older: values.older ?? false })) as CleanResult;
+          if (values.json) return print(JSON.stringify(r, null, 2));
+          return print(
+            `Removed ${r.removed} take${r.removed === 1 ? '' : 's'}, freed ${formatBytes(r.freedBytes)}.` +
+              (r.failed ? ` ${r.failed} could not be removed (a player may have them open; see the log).` : '') +
+              `\n${formatCacheUsage(r.usage)}`,
+          );
+        }
+        if (sub) throw new CliError('Usage: shotline cache [--json] | shotline cache clean [--older]');
+        const usage = (await call('render:cacheUsage', {})) as CacheUsage;
+        return print(values.json ? JSON.stringify(usage, null, 2) : formatCacheUsage(usage));
+      }
       case 'models':
         return await modelsCommand(engine, call, sub, rest, {
           json: values.json ?? false,

@@ -12,6 +12,7 @@ import type { JobRecord } from './queue/jobStore';
 import { SqliteJobStore } from './queue/sqliteJobStore';
 import { exportHandler } from './render/exportJob';
 import { RenderService } from './render/renderService';
+import { TakeCache } from './render/takeCache';
 import { WORK_ANCHOR, workKey, workWeight } from './render/workWeight';
 import { shotRenderHandler } from './render/shotRenderJob';
 import { generateHandler } from './render/generateJob';
@@ -82,7 +83,9 @@ export function createEngine(opts: EngineOptions): Engine {
   const events = new EventBus();
   const store = new ProjectStore(db);
   const editor = new ProjectEditor(store, events, clock);
-  const projects = new ProjectService(store, editor, events, newId, clock, opts.appVersion);
+  const projects = new ProjectService(store, editor, events, newId, clock, opts.appVersion, (path) =>
+    existsSync(join(paths.dataDir, path)),
+  );
   const storyboard = new StoryboardService(editor, newId);
   if (opts.sample !== false) projects.ensureSampleProject();
 
@@ -255,6 +258,15 @@ export function createEngine(opts: EngineOptions): Engine {
     cameoCutouts: cameoCutoutPicker(cameoStore, paths.mediaDir),
   });
   const renderService = render;
+  const takeCache = new TakeCache({
+    mediaDir: paths.mediaDir,
+    projects: () => store.list(),
+    load: (id) => editor.load(id),
+    edit: (id, ctx, mutate) => editor.edit(id, ctx, mutate),
+    jobs: () => queue.snapshot().jobs,
+    payload: (id) => queue.get(id)?.payload,
+    log,
+  });
   // Neural voice packs speak dialogue through the model runtime.
   const packVoice: PackVoice = async (engine, voice, text, signal) => {
     await registry.ensureScanned();
@@ -293,7 +305,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const handlers: Handlers = {
     'app:info': (_i, ctx) => info(ctx.transport === 'electron' ? 'electron' : 'server', ctx.origin),
     ...storyboardHandlers({ projects, storyboard }),
-    ...renderHandlers({ render: renderService, queue, exportsDir: paths.exportsDir }),
+    ...renderHandlers({ render: renderService, cache: takeCache, queue, exportsDir: paths.exportsDir }),
     'lipsync:report': (i) => lipsync.report(i),
     'dialogue:audio': (i) => lineAudio.lineAudio(i),
     'dialogue:importTake': (i, ctx) => takes.importTake(i, ctxOrigin(ctx)),

@@ -86,6 +86,15 @@ export const RenderPlanSchema = z.object({
 });
 export type RenderPlan = z.infer<typeof RenderPlanSchema>;
 
+const CacheBucketSchema = z.object({ count: z.number().int(), bytes: z.number() });
+/**
+ * The takes in the render cache, by what still uses them: `current`, a shot shows it (or a job that
+ * may still run needs it); `older`, only as an earlier version a shot still lists (stale or revoked,
+ * or a render at another size); `unused`, nothing names it.
+ */
+export const CacheUsageSchema = z.object({ current: CacheBucketSchema, older: CacheBucketSchema, unused: CacheBucketSchema });
+export type CacheUsage = z.infer<typeof CacheUsageSchema>;
+
 /** Commands the application menu sends to the focused window. */
 export const MENU_COMMANDS = [
   'undo',
@@ -249,6 +258,16 @@ export const CALLS = {
   'render:space': call(
     z.object({ ...projectId, preset: z.enum(EXPORT_PRESETS), directory: z.string().min(1).max(4096).optional() }),
     z.object({ directory: z.string(), exists: z.boolean(), freeBytes: z.number().nullable(), mayNeedBytes: z.number() }),
+  ),
+  /** How much of the disk the render cache's takes hold, and how much of it nothing uses. */
+  'render:cacheUsage': call(z.object({}), CacheUsageSchema),
+  /**
+   * Removes the cached takes nothing uses and, with `older`, the earlier versions shots still list
+   * (rendered again if a shot goes back to one). A take a shot shows, or a job may still need, stays.
+   */
+  'render:cleanCache': call(
+    z.object({ older: z.boolean() }),
+    z.object({ removed: z.number().int(), freedBytes: z.number(), failed: z.number().int(), usage: CacheUsageSchema }),
   ),
   /** Where exports go by default, and the presets. */
   'render:defaults': call(

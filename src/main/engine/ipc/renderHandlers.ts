@@ -3,12 +3,18 @@ import { AppError } from '../../../shared/result';
 import { isInside } from '../media/mediaPath';
 import type { RenderQueue } from '../queue/renderQueue';
 import type { RenderService } from '../render/renderService';
+import type { TakeCache } from '../render/takeCache';
 import type { Handlers } from './dispatcher';
 
 type RenderChannel = Extract<keyof Handlers, `render:${string}` | `queue:${string}`>;
 
 /** The calls that render and export, and those that drive the render queue. */
-export function renderHandlers(d: { render: RenderService; queue: RenderQueue; exportsDir: string }): Pick<Handlers, RenderChannel> {
+export function renderHandlers(d: {
+  render: RenderService;
+  cache: TakeCache;
+  queue: RenderQueue;
+  exportsDir: string;
+}): Pick<Handlers, RenderChannel> {
   // From a browser, exports stay inside the library's exports folder (downloadable from there);
   // any folder on disk is for the desktop app and the CLI.
   const refuseOutsideExports = (directory: string | undefined, transport: string) => {
@@ -31,6 +37,8 @@ export function renderHandlers(d: { render: RenderService; queue: RenderQueue; e
     },
     'render:thumbnail': (i) => d.render.thumbnail(i),
     'render:defaults': (i) => d.render.defaults(i),
+    'render:cacheUsage': () => d.cache.usage(),
+    'render:cleanCache': (i) => d.cache.clean(i),
     'queue:list': () => d.queue.snapshot(),
     'queue:pause': (i) => (d.queue.pause(i.jobId), {}),
     'queue:resume': (i) => (d.queue.resume(i.jobId), {}),

@@ -28,6 +28,8 @@ export class ProjectService {
     private readonly newId: IdFactory,
     private readonly now: Clock,
     private readonly appVersion: string,
+    /** Whether a library-relative file (a take) is on disk. */
+    private readonly libraryFileExists: (path: string) => boolean = () => true,
   ) {}
 
   /** On the very first run the sample storyboard is created, once; deleting it later is respected. */
@@ -99,8 +101,12 @@ export class ProjectService {
     // So does the creator name, which the export dialog saves: it says who exports, not what the
     // storyboard is, and an undo that only took back the name would look like an undo that did nothing.
     const stored = this.store.load(i.project.id);
+    // A shot the undo brings back keeps the takes it had, but not those removed from the cache since.
     const takes = new Map(stored.shots.map((s) => [s.id, s.takes]));
-    const shots = i.project.shots.map((s) => ({ ...s, takes: takes.get(s.id) ?? s.takes }));
+    const shots = i.project.shots.map((s) => ({
+      ...s,
+      takes: takes.get(s.id) ?? s.takes.filter((t) => this.libraryFileExists(t.path)),
+    }));
     const settings = { ...i.project.settings, creator: stored.settings.creator };
     return this.editor.put({ ...i.project, shots, settings, updatedAt: this.now() }, ctx, { isNew: false });
   }

@@ -114,7 +114,10 @@ export class Studio {
       if (!r.ok) {
         useSession.getState().toast('error', `Could not ${direction}: ${r.error.message}`);
         useSession.getState().set({ saveState: 'error' });
+        return;
       }
+      // The step's takes are those of its time: the stored ones are what the shots have now.
+      this.adoptTakes(r.value);
     });
   }
 
@@ -152,9 +155,14 @@ export class Studio {
   /** A render attached a take: show it without an undo step and without touching the edit history. */
   private async mergeTakes(projectId: string): Promise<void> {
     const r = await this.api.projects.open({ projectId });
+    if (r.ok) this.adoptTakes(r.value);
+  }
+
+  /** Shows the stored takes of the open project's shots (takes are not part of the edit history). */
+  private adoptTakes(stored: Project): void {
     const current = useDocument.getState().project;
-    if (!r.ok || !current || current.id !== projectId) return;
-    const takes = new Map(r.value.shots.map((s) => [s.id, s.takes]));
+    if (!current || current.id !== stored.id) return;
+    const takes = new Map(stored.shots.map((s) => [s.id, s.takes]));
     this.replaceSilently({ ...current, shots: current.shots.map((s) => ({ ...s, takes: takes.get(s.id) ?? s.takes })) });
   }
 

@@ -8,6 +8,7 @@ import { useSession } from '../../state/sessionStore';
 import { useFeed } from '../../state/feedStore';
 import type { Studio } from '../../state/studio';
 import { ExportPlayer } from '../export/ExportPlayer';
+import { TakeCacheSection } from './TakeCacheSection';
 
 const STATE_LABEL: Record<JobView['state'], string> = {
   queued: 'Waiting',
@@ -227,6 +228,7 @@ export function QueuePanel({ studio }: { studio: Studio }) {
           );
         })}
       </ol>
+      <TakeCacheSection studio={studio} version={`${jobs.length}:${jobs.filter((j) => isFinished(j.state)).length}`} />
       {playing && <ExportPlayer {...playing} onClose={() => setPlaying(null)} />}
     </aside>
   );
