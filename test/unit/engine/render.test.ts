@@ -19,6 +19,7 @@ import { resolveMediaTools } from '../../../src/main/engine/export/ffmpegPaths';
 import { layoutCut } from '../../../src/main/engine/export/timeline';
 import { watermarkLayout, watermarkPosition } from '../../../src/main/engine/export/watermark';
 import { ExportPayloadSchema, type ExportPayload } from '../../../src/main/engine/render/payloads';
+import { keepClearInSeconds } from '../../../src/main/engine/render/exportJob';
 import type { Project } from '../../../src/shared/domain';
 import { mountSmallDisk } from '../../support/smallDisk';
 import { EngineHarness } from './harness';
@@ -168,14 +169,23 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
     const cut = layoutCut(project.shots);
     const layout = watermarkLayout(1280, 720, 'Test Creator');
     // The previz burned the sample's captions in: the export was told where, so the watermark rises above them.
-    expect(exportPayload.keepClear).toHaveLength(exportPayload.captions.length);
-    // No title cards in this export: every span is a caption's.
-    const keepClear = exportPayload.keepClear.map((k) => ({
-      start: k.startFrame / fps,
-      end: k.endFrame / fps,
-      top: 'top' in k ? k.top : NaN,
-    }));
-    expect(keepClear.every((k) => k.top > 360 && k.top < 720)).toBe(true);
+    const captionSpans = exportPayload.keepClear.filter((k) => 'top' in k);
+    expect(captionSpans).toHaveLength(exportPayload.captions.length);
+    expect(captionSpans.every((k) => k.top > 360 && k.top < 720)).toBe(true);
+    // The sample is cinematic: every shot has letterbox bars, and the watermark keeps between them.
+    const barSpans = exportPayload.keepClear.filter((k) => 'bars' in k);
+    expect(barSpans.map((k) => [k.startFrame, k.endFrame])).toEqual(cut.clips.map((c) => [c.startFrame, c.startFrame + c.durationFrames]));
+    const bar = barSpans[0]!.bars;
+    expect(bar).toBeGreaterThan(50);
+    expect(barSpans.every((k) => k.bars === bar)).toBe(true);
+    // No title cards in this export.
+    expect(exportPayload.keepClear).toHaveLength(captionSpans.length + barSpans.length);
+    const keepClear = keepClearInSeconds(exportPayload.keepClear, fps);
+    for (let t = 0; t < cut.totalFrames / fps; t += 0.1) {
+      const y = watermarkPosition(t, 1280, 720, layout, keepClear).y;
+      expect(y, `at ${t.toFixed(1)} s`).toBeGreaterThan(bar);
+      expect(y + layout.boxHeight, `at ${t.toFixed(1)} s`).toBeLessThan(720 - bar);
+    }
     const centres: { x: number; y: number }[] = [];
     for (const local of [1.5, 3.0]) {
       const t = cut.clips[1]!.startFrame / fps + local;
@@ -221,6 +231,9 @@ describe('render and export on plain Node (real previz, ffmpeg, C2PA)', () => {
       expect(minY, seen).toBeGreaterThanOrEqual(pos.y - 4);
       expect(maxX, seen).toBeLessThanOrEqual(pos.x + layout.boxWidth + 8);
       expect(maxY, seen).toBeLessThanOrEqual(pos.y + layout.boxHeight + 8);
+      // In the picture, not on the bars that a crop would take away.
+      expect(minY, seen).toBeGreaterThan(bar);
+      expect(maxY, seen).toBeLessThan(720 - bar);
       centres.push({ x: (minX + maxX) / 2, y: (minY + maxY) / 2 });
     }
     expect(Math.hypot(centres[0]!.x - centres[1]!.x, centres[0]!.y - centres[1]!.y)).toBeGreaterThan(5);

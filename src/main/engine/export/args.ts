@@ -226,8 +226,9 @@ export interface ExportGraphInput {
   /** Files holding the two watermark lines (drawtext reads text from files: no escaping of user text). */
   watermarkTextFiles: [string, string];
   /**
-   * Where burned-in captions (their top in px) and title cards (their bottom) show, in seconds on the
-   * timeline: the watermark rises above the captions and keeps below the title cards.
+   * Where burned-in captions (their top in px), title cards (their bottom) and letterbox bars (their
+   * height) show, in seconds on the timeline: the watermark rises above the captions, keeps below the
+   * title cards, and keeps between the bars.
    */
   keepClear?: readonly KeepClear[];
   loudnessLufs: number;

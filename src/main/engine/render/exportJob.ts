@@ -8,7 +8,7 @@ import type { FfmpegRunner } from '../export/ffmpegRunner';
 import { listDir } from '../fsUtil';
 import { buildFcpxml, buildSrt, buildXmeml, sidecarPaths } from '../export/sidecars';
 import { layoutCut } from '../export/timeline';
-import { watermarkLines } from '../export/watermark';
+import { watermarkLines, type KeepClear } from '../export/watermark';
 import { JobFailure, throwIfAborted } from '../queue/jobErrors';
 import type { JobContext, JobHandler } from '../queue/renderQueue';
 import { ExportPayloadSchema, type ExportPayload } from './payloads';
@@ -106,10 +106,7 @@ async function runExport(ctx: JobContext<ExportPayload>, deps: ExportJobDeps): P
     fontFile: deps.fontFile,
     creator: p.creator,
     watermarkTextFiles: [text1, text2],
-    keepClear: p.keepClear.map((k) => {
-      const span = { start: k.startFrame / p.fps, end: k.endFrame / p.fps };
-      return 'top' in k ? { ...span, top: k.top } : { ...span, bottom: k.bottom };
-    }),
+    keepClear: keepClearInSeconds(p.keepClear, p.fps),
     loudnessLufs: p.loudnessLufs,
     music: p.music
       ? {
@@ -207,4 +204,12 @@ function removeTemps(dir: string, prefix: string): void {
 function formatClock(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** The payload's spans to keep clear (timeline frames) as the watermark's path takes them (seconds). */
+export function keepClearInSeconds(spans: ExportPayload['keepClear'], fps: number): KeepClear[] {
+  return spans.map((k) => {
+    const span = { start: k.startFrame / fps, end: k.endFrame / fps };
+    return 'top' in k ? { ...span, top: k.top } : 'bottom' in k ? { ...span, bottom: k.bottom } : { ...span, bars: k.bars };
+  });
 }

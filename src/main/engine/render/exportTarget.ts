@@ -6,7 +6,7 @@ import { PRESETS, type ExportPreset } from '../../../shared/jobs';
 import { AppError } from '../../../shared/result';
 import { sidecarPaths } from '../export/sidecars';
 import type { Cut } from '../export/timeline';
-import { planCaptionBands, planTitleBand } from '../pipelines/previz';
+import { planCaptionBands, planLetterbox, planTitleBand } from '../pipelines/previz';
 import type { ExportPayload } from './payloads';
 import type { PlannedShot } from './shotPlanner';
 
@@ -86,17 +86,21 @@ export function timelineCaptions(project: Project, cut: Cut): ExportPayload['cap
 }
 
 /**
- * Where the previz burned captions and title cards into its frames (a pack's clip has neither): the
- * watermark rises above the captions and keeps below the title cards while they show.
+ * Where the previz burned captions, title cards and letterbox bars into its frames (a pack's clip
+ * has none of them): the watermark rises above the captions and keeps below the title cards while
+ * they show, and inside the bars.
  */
 export function timelineKeepClear(planned: readonly PlannedShot[], cut: Cut): ExportPayload['keepClear'] {
   return planned.flatMap((p, si) => {
     if (p.payload.source?.kind === 'video') return [];
-    const at = cut.clips[si]!.startFrame;
+    const clip = cut.clips[si]!;
+    const at = clip.startFrame;
     const title = planTitleBand(p.payload.plan);
+    const bars = planLetterbox(p.payload.plan);
     return [
       ...planCaptionBands(p.payload.plan).map((b) => ({ startFrame: at + b.startFrame, endFrame: at + b.endFrame, top: b.top })),
       ...(title ? [{ startFrame: at + title.startFrame, endFrame: at + title.endFrame, bottom: title.bottom }] : []),
+      ...(bars > 0 ? [{ startFrame: at, endFrame: at + clip.durationFrames, bars }] : []),
     ];
   });
 }

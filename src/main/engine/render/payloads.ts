@@ -80,13 +80,15 @@ export const ExportPayloadSchema = z.object({
   captions: z.array(z.object({ startFrame: z.number().int(), endFrame: z.number().int(), speaker: z.string(), text: z.string() })),
   /**
    * Where the previz burned captions in (timeline frames, top edge in px), the watermark keeps above
-   * them; and title cards (bottom edge in px), it keeps below them.
+   * them; title cards (bottom edge in px), it keeps below them; letterbox bars (their height in px),
+   * it keeps between them.
    */
   keepClear: z
     .array(
       z.union([
         z.object({ startFrame: z.number().int(), endFrame: z.number().int(), top: z.number() }),
         z.object({ startFrame: z.number().int(), endFrame: z.number().int(), bottom: z.number() }),
+        z.object({ startFrame: z.number().int(), endFrame: z.number().int(), bars: z.number() }),
       ]),
     )
     .default([]),

@@ -281,6 +281,43 @@ describe('watermark', () => {
     expect(crossedWithout).toBeGreaterThan(20);
   });
 
+  it('keeps inside letterbox bars while they show, with captions and title cards inside them too', () => {
+    const l = watermarkLayout(1280, 720, 'Ana');
+    const gap = Math.round(l.fontSize * 0.5);
+    // Letterboxed shots from 0 to 12 s and 20 to 40 s (a pack's clip without bars between them).
+    const bars: KeepClear[] = [
+      { start: 0, end: 6, bars: 92 },
+      { start: 6, end: 12, bars: 92 },
+      { start: 20, end: 40, bars: 92 },
+    ];
+    const inside: KeepClear[] = [
+      { start: 2, end: 5, top: 560 },
+      { start: 22, end: 23.5, bottom: 220 },
+      { start: 30, end: 31, top: 600 },
+    ];
+    let inBarsWithout = 0;
+    walkPath([...bars, ...inside], 40, (t, p, free) => {
+      const at = `at ${t.toFixed(2)} s`;
+      if (bars.some((b) => t >= b.start && t < b.end)) {
+        expect(p.y, at).toBeGreaterThanOrEqual(92 + gap - 1e-6);
+        expect(p.y + l.boxHeight, at).toBeLessThanOrEqual(720 - 92 - gap + 1e-6);
+        if (free.y < 92 || free.y + l.boxHeight > 720 - 92) inBarsWithout++;
+      }
+      for (const k of inside) {
+        if (t < k.start || t >= k.end) continue;
+        if (k.top !== undefined) expect(p.y + l.boxHeight, at).toBeLessThanOrEqual(k.top - gap + 1e-6);
+        else expect(p.y, at).toBeGreaterThanOrEqual(k.bottom! + gap - 1e-6);
+      }
+    });
+    // The free path goes over the bars then: the test would see a watermark a crop takes away.
+    expect(inBarsWithout).toBeGreaterThan(50);
+    // Touching shots' bars are one span: the watermark does not dip into the bars at the cut.
+    expect(mergeKeepClear(bars).filter((k) => k.bars !== undefined)).toEqual([
+      { start: 0, end: 12, bars: 92 },
+      { start: 20, end: 40, bars: 92 },
+    ]);
+  });
+
   it.each<[string, KeepClear[], KeepClear[]]>([
     [
       'captions whose ramps would overlap, keeping the higher top',

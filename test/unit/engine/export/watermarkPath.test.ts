@@ -8,9 +8,9 @@ import { layoutCut } from '../../../../src/main/engine/export/timeline';
 import { watermarkLayout, watermarkPosition, type KeepClear } from '../../../../src/main/engine/export/watermark';
 
 /*
- * The watermark's path with a caption to keep clear of, drawn by the real ffmpeg on a black take:
- * ffmpeg must put the text where the TypeScript path says (so the escaped expression means the same
- * thing there), and above the caption band while the caption shows.
+ * The watermark's path with captions, title cards and letterbox bars to keep clear of, drawn by the
+ * real ffmpeg on a black take: ffmpeg must put the text where the TypeScript path says (so the
+ * escaped expression means the same thing there), and clear of each span while it shows.
  */
 
 const { ffmpeg } = resolveMediaTools();
@@ -22,6 +22,8 @@ const H = 360;
 const FPS = 24;
 const SECONDS = 7;
 const CREATOR = 'Ana Lopes';
+
+let exports = 0;
 
 function exportBlack(keepClear: KeepClear[]): string {
   const frames = SECONDS * FPS;
@@ -35,7 +37,7 @@ function exportBlack(keepClear: KeepClear[]): string {
   const lines = [join(dir, 'wm-1.txt'), join(dir, 'wm-2.txt')] as [string, string];
   writeFileSync(lines[0], `Shotline · ${CREATOR}`);
   writeFileSync(lines[1], 'AI-generated');
-  const out = join(dir, `out-${keepClear.length}.mp4`);
+  const out = join(dir, `out-${++exports}.mp4`);
   exportThroughGraph({
     dir,
     graph: { cut, fps: FPS, width: W, height: H, fontFile, creator: CREATOR, watermarkTextFiles: lines, keepClear, loudnessLufs: -14 },
@@ -70,7 +72,7 @@ function textBox(file: string, t: number): { minX: number; minY: number; maxX: n
   return box;
 }
 
-describe('the watermark keeps clear of captions and title cards, in the real ffmpeg', () => {
+describe('the watermark keeps clear of captions, title cards and letterbox bars, in the real ffmpeg', () => {
   it('is where the path says before, during and after a caption, and above the caption while it shows', () => {
     const layout = watermarkLayout(W, H, CREATOR);
     // A caption from 2 s to 4.5 s whose block starts 70% of the way down: the free path is low then.
@@ -121,5 +123,30 @@ describe('the watermark keeps clear of captions and title cards, in the real ffm
         } else expect(pos.y).toBe(free.y);
       }
     }
+  }, 60_000);
+
+  it('stays inside letterbox bars, and above a caption inside them', () => {
+    const layout = watermarkLayout(W, H, CREATOR);
+    // Bars as the cinematic style draws them on this frame; the free path starts low, over the bottom bar.
+    const bars = Math.round(H * 0.128);
+    const caption: KeepClear = { start: 4, end: 6, top: Math.round(H * 0.7) };
+    const spans: KeepClear[] = [{ start: 0, end: SECONDS, bars }, caption];
+    const out = exportBlack(spans);
+    let overBarsWithout = 0;
+    for (const t of [0.5, 1.5, 3.0, 5.0]) {
+      const pos = watermarkPosition(t, W, H, layout, spans);
+      const free = watermarkPosition(t, W, H, layout);
+      const b = textBox(out, t);
+      const seen = `at ${t} s: ${b.count} bright pixels in x ${b.minX}–${b.maxX}, y ${b.minY}–${b.maxY}; the path puts the box at ${pos.x.toFixed(1)}, ${pos.y.toFixed(1)} (free: ${free.y.toFixed(1)})`;
+      expect(b.count, seen).toBeGreaterThan(100);
+      expect(b.minY, seen).toBeGreaterThanOrEqual(pos.y - 4);
+      expect(b.maxY, seen).toBeLessThanOrEqual(pos.y + layout.boxHeight + 8);
+      expect(b.minY, seen).toBeGreaterThan(bars);
+      expect(b.maxY, seen).toBeLessThan(H - bars);
+      if (t >= caption.start && t < caption.end) expect(b.maxY, seen).toBeLessThan(caption.top!);
+      if (free.y + layout.boxHeight > H - bars || free.y < bars) overBarsWithout++;
+    }
+    // Without the bars span, the watermark would have been over a bar at some of these instants.
+    expect(overBarsWithout).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -4,7 +4,7 @@
  * pre-rendered once per shot.
  */
 export { PREVIZ_VERSION, planShot } from './plan';
-export { createShotRenderer, planCaptionBands, planTitleBand, renderThumbnail } from './renderer';
+export { createShotRenderer, planCaptionBands, planLetterbox, planTitleBand, renderThumbnail } from './renderer';
 export { chestPoint } from './draw/figure';
 export { layerTransform, shotProgress } from './camera';
 export type * from './types';

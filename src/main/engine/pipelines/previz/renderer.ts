@@ -30,6 +30,12 @@ export function planTitleBand(plan: PrevizPlan): { startFrame: number; endFrame:
   return titleBand(asShotPlan(plan));
 }
 
+/** The height in px of the letterbox bars a planned shot's frames carry at the top and the bottom (0: none). */
+export function planLetterbox(plan: PrevizPlan): number {
+  const shot = asShotPlan(plan);
+  return Math.round(shot.letterbox * shot.size.height);
+}
+
 /** Quality of the JPEG thumbnails. */
 const JPEG_QUALITY = 88;
 
